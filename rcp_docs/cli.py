@@ -1,0 +1,93 @@
+"""The `rcp-docs` command: a thin publisher over load, validate and render.
+
+Every error a person can cause ends here as a clear message on stderr and exit code 1; an
+unexpected internal error is one line naming the file, with the traceback only under --debug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import FrameworkError, RcpError
+from .jsonschema import SCHEMA_PATH, json_schema_text
+from .validate import load_framework
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        result: int = args.run(args)
+        return result
+    except FrameworkError as exc:
+        if getattr(args, "format", "text") == "github":
+            for problem in exc.problems:
+                print(problem.github())
+        print(exc.report(), file=sys.stderr)
+        return 1
+    except RcpError as exc:
+        print(f"rcp-docs: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        if args.debug:
+            traceback.print_exc()
+        where = getattr(args, "path", None) or getattr(args, "framework", "")
+        print(
+            f"rcp-docs: internal error while processing {where}: {type(exc).__name__}: {exc}. "
+            "This is a bug in rcp-docs, not in your file; please report it "
+            "(run again with --debug for the details).",
+            file=sys.stderr,
+        )
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rcp-docs",
+        description="Validate framework.yml and render the RCP framework as Markdown pages.",
+    )
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("validate", help="check framework.yml and report every problem")
+    check.add_argument("path", nargs="?", default="framework.yml", help="default: framework.yml")
+    check.add_argument("--format", choices=["text", "github"], default="text",
+                       help="github: also print GitHub Actions annotations on stdout")
+    check.set_defaults(run=_validate)
+
+    schema = commands.add_parser("schema", help="write the JSON Schema editors use")
+    schema.add_argument("--out", type=Path, default=SCHEMA_PATH,
+                        help=f"default: {SCHEMA_PATH.name} inside the package; '-' for stdout")
+    schema.add_argument("--check", action="store_true",
+                        help="fail if the file differs from the schema in code")
+    schema.set_defaults(run=_schema)
+    return parser
+
+
+def _validate(args: argparse.Namespace) -> int:
+    framework = load_framework(args.path)
+    print(framework.summary())
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    text = json_schema_text()
+    if str(args.out) == "-":
+        sys.stdout.write(text)
+        return 0
+    if args.check:
+        current = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
+        if current != text:
+            print(f"{args.out} is out of date; run: rcp-docs schema", file=sys.stderr)
+            return 1
+        print(f"{args.out} is up to date")
+        return 0
+    args.out.write_text(text, encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0

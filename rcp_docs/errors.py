@@ -1,0 +1,52 @@
+"""The one error hierarchy of rcp-docs.
+
+Every problem the pipeline finds in framework.yml is a :class:`Problem` with a position; they are
+gathered and raised together as a :class:`FrameworkError`, which the publishers (the CLI and the
+MkDocs plugin) turn into a clear message at their boundary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    """One mistake in a framework file, at a 1-based line and column."""
+
+    line: int
+    column: int
+    message: str
+    path: str = "framework.yml"
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+    def github(self) -> str:
+        """The problem as a GitHub Actions workflow command (an inline annotation)."""
+        text = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        path = self.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+        return f"::error file={path},line={self.line},col={self.column}::{text}"
+
+
+class RcpError(Exception):
+    """Base class of every error rcp-docs reports to a person."""
+
+
+class FrameworkError(RcpError):
+    """framework.yml is not valid: every problem found, sorted by position."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        lines = [str(p) for p in self.problems]
+        count = len(self.problems)
+        lines.append(f"{count} problem{'s' if count != 1 else ''} found")
+        return "\n".join(lines)
+
+
+class OutputError(RcpError):
+    """A folder or file could not be written."""

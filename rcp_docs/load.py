@@ -1,0 +1,294 @@
+"""Load: a framework file's bytes to a positioned tree of text, lists and mappings.
+
+framework.yml arrives through pull requests from anyone, so YAML is read strictly: one pass over
+libyaml's events (no constructor ever runs) builds a tree where every node knows its line and column.
+What YAML would otherwise do silently is an error here, with its position: duplicate keys (PyYAML
+keeps the last), anchors and aliases (shared objects; a small file can expand without bound), tags
+(`!!python/...`), tabs in indentation, bytes that are not UTF-8, NUL bytes, files over the size cap,
+nesting deeper than the schema could ever need, and implicit typing: the framework holds only text,
+so an unquoted `no`, `on`, `1.10` or `2024-01-05` is reported with the advice to quote it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import FrameworkError, Problem
+
+try:  # libyaml keeps marks and is about 4x faster than the pure-Python parser
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 32
+_RESOLVER = yaml.resolver.Resolver()
+_TYPE_NAMES = {
+    "tag:yaml.org,2002:bool": "a yes/no value",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
+
+
+@dataclass(slots=True)
+class Node:
+    """A YAML node with its 1-based start position and its last line."""
+
+    line: int
+    column: int
+    end_line: int
+
+
+@dataclass(slots=True)
+class Scalar(Node):
+    value: str | None  # None for an empty plain value (YAML's null)
+
+
+@dataclass(slots=True)
+class Sequence(Node):
+    items: list[Node] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Mapping(Node):
+    # key -> (the key's node, the value's node)
+    entries: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Document:
+    """A loaded framework file: its tree and the display path used in every message."""
+
+    path: str
+    root: Mapping
+
+    def to_data(self) -> dict[str, Any]:
+        data = to_data(self.root)
+        assert isinstance(data, dict)
+        return data
+
+    def find(self, loc: tuple[str | int, ...]) -> Node:
+        """The deepest node along `loc` (a path of keys and indexes) that exists."""
+        node: Node = self.root
+        for part in loc:
+            if isinstance(node, Mapping) and isinstance(part, str) and part in node.entries:
+                node = node.entries[part][1]
+            elif isinstance(node, Sequence) and isinstance(part, int) and part < len(node.items):
+                node = node.items[part]
+            else:
+                break
+        return node
+
+
+def to_data(node: Node) -> Any:
+    """Plain Python data (str, None, list, dict) for a node."""
+    if isinstance(node, Scalar):
+        return node.value
+    if isinstance(node, Sequence):
+        return [to_data(item) for item in node.items]
+    assert isinstance(node, Mapping)
+    return {key: to_data(value) for key, (_, value) in node.entries.items()}
+
+
+def load_file(path: Path | str, display: str | None = None) -> Document:
+    """Read and load a framework file; raise FrameworkError with every problem found."""
+    path = Path(path)
+    shown = display or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise FrameworkError([Problem(1, 1, _too_big(size), shown)])
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise FrameworkError([Problem(1, 1, f"cannot read the file: {exc.strerror}", shown)]) from None
+    return load_bytes(raw, shown)
+
+
+def load_bytes(raw: bytes, path: str = "framework.yml") -> Document:
+    """Load a framework file's bytes; raise FrameworkError with every problem found."""
+    if len(raw) > MAX_BYTES:
+        raise FrameworkError([Problem(1, 1, _too_big(len(raw)), path)])
+    text = _decode(raw, path)
+    problems = _scan_characters(text, path)
+    if problems:
+        raise FrameworkError(problems)
+    return _Builder(path).build(text)
+
+
+def _too_big(size: int) -> str:
+    return (
+        f"the file is {size:,} bytes, over the limit of {MAX_BYTES:,}; "
+        "a framework file this large is almost certainly a mistake"
+    )
+
+
+def _decode(raw: bytes, path: str) -> str:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start].decode("utf-8", errors="replace")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        raise FrameworkError(
+            [
+                Problem(
+                    line,
+                    column,
+                    f"byte 0x{raw[exc.start]:02x} is not UTF-8 text; "
+                    "save the file as UTF-8 (GitHub's editor always does)",
+                    path,
+                )
+            ]
+        ) from None
+    return text.removeprefix("\ufeff")  # a byte-order mark is harmless: drop it
+
+
+_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+
+
+def _scan_characters(text: str, path: str) -> list[Problem]:
+    problems = []
+    nul = text.find("\0")
+    if nul >= 0:
+        line, column = _position(text, nul)
+        problems.append(Problem(line, column, "the file contains a NUL character; remove it", path))
+    for match in _TAB_INDENT.finditer(text):
+        line, column = _position(text, match.end() - 1)
+        problems.append(
+            Problem(line, column, "tab character in indentation; indent with spaces only", path)
+        )
+    return problems
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+class _Builder:
+    """Builds the tree from parser events, collecting every problem it meets."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def problem(self, mark: Any, message: str) -> None:
+        self.problems.append(Problem(mark.line + 1, mark.column + 1, message, self.path))
+
+    def build(self, text: str) -> Document:
+        roots: list[Node] = []
+        stack: list[tuple[Node, list[Any]]] = []  # container, pending key (mappings)
+        try:
+            for event in yaml.parse(text, Loader=_Loader):
+                if isinstance(event, yaml.DocumentStartEvent) and roots:
+                    self.problem(event.start_mark, "a second YAML document ('---'); keep one")
+                    break
+                node = self.node_for(event, len(stack))
+                if node is None:
+                    if isinstance(event, yaml.CollectionEndEvent) and stack:
+                        done, _ = stack.pop()
+                        done.end_line = event.end_mark.line + 1
+                        self.attach(done, stack, roots)
+                    continue
+                if isinstance(node, Scalar):
+                    self.attach(node, stack, roots)
+                else:
+                    stack.append((node, []))
+        except _TooDeep:
+            pass  # already reported
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            what = (exc.problem or "not valid YAML").replace("\t", "tab ")
+            context = f" {exc.context}" if exc.context else ""
+            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            hint = "; check the indentation and quotes on this line and the one before"
+            self.problems.append(Problem(line, column, f"YAML syntax: {what}{context}{hint}", self.path))
+        except yaml.YAMLError as exc:  # a reader error with no mark
+            self.problems.append(Problem(1, 1, f"YAML: {exc}", self.path))
+        if self.problems:
+            raise FrameworkError(self.problems)
+        if not roots:
+            raise FrameworkError(
+                [Problem(1, 1, "the file is empty; expected a mapping with 'framework:' and "
+                         "'layers:' at the top", self.path)]
+            )
+        root = roots[0]
+        if not isinstance(root, Mapping):
+            kind = "a list" if isinstance(root, Sequence) else "a single value"
+            raise FrameworkError(
+                [Problem(root.line, root.column, f"the file holds {kind}; expected a mapping "
+                         "with 'framework:' and 'layers:' at the top", self.path)]
+            )
+        return Document(self.path, root)
+
+    def node_for(self, event: Any, depth: int) -> Node | None:
+        if not isinstance(event, yaml.NodeEvent):
+            return None
+        mark = event.start_mark
+        if event.anchor is not None:
+            kind = "an alias" if isinstance(event, yaml.AliasEvent) else "an anchor"
+            sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
+            self.problem(mark, f"{kind} ({sign}{event.anchor}) is not allowed; "
+                         "write the text out in full")
+            return Scalar(mark.line + 1, mark.column + 1, mark.line + 1, "")
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            self.problem(mark, f"the tag '{shown}' is not allowed; remove it")
+        if depth >= MAX_DEPTH:
+            self.problem(mark, f"nested more than {MAX_DEPTH} levels deep; "
+                         "the framework never needs this")
+            raise _TooDeep
+        line, column = mark.line + 1, mark.column + 1
+        if isinstance(event, yaml.MappingStartEvent):
+            return Mapping(line, column, line)
+        if isinstance(event, yaml.SequenceStartEvent):
+            return Sequence(line, column, line)
+        assert isinstance(event, yaml.ScalarEvent)
+        value: str | None = event.value
+        if not event.style:  # plain ("" from libyaml, None from PyYAML): what would YAML make it?
+            resolved = _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))
+            if resolved == "tag:yaml.org,2002:null":
+                value = None
+            elif resolved in _TYPE_NAMES and tag is None:
+                self.problem(mark, f"YAML reads {event.value} as {_TYPE_NAMES[resolved]}, "
+                             f"not text; put it in quotes: \"{event.value}\"")
+        return Scalar(line, column, event.end_mark.line + 1, value)
+
+    def attach(self, node: Node, stack: list[tuple[Node, list[Any]]], roots: list[Node]) -> None:
+        if not stack:
+            roots.append(node)
+            return
+        parent, pending = stack[-1]
+        if isinstance(parent, Sequence):
+            parent.items.append(node)
+            return
+        assert isinstance(parent, Mapping)
+        if not pending:  # this node is a key
+            if not isinstance(node, Scalar) or node.value is None:
+                self.problems.append(Problem(node.line, node.column,
+                                             "a key must be plain text", self.path))
+                pending.append(Scalar(node.line, node.column, node.line, "?"))
+            else:
+                pending.append(node)
+            return
+        key = pending.pop()
+        assert isinstance(key, Scalar) and key.value is not None
+        if key.value in parent.entries:
+            first = parent.entries[key.value][0]
+            self.problems.append(Problem(
+                key.line, key.column,
+                f"duplicate key '{key.value}' (first given on line {first.line}); "
+                "keep one and delete the other", self.path))
+            return
+        parent.entries[key.value] = (key, node)
+
+
+class _TooDeep(Exception):
+    """Stops the walk at the first over-deep node (already reported)."""

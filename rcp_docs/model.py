@@ -1,0 +1,161 @@
+"""The validated framework, with every reference resolved into an object.
+
+Templates read these objects and never look an id up: an item's `related` holds the items themselves,
+grouped by layer, and `backlinks` the items that name it. Each object also carries the lines of
+framework.yml it came from, for the site's "view source" links.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from . import schema
+
+
+@dataclass(eq=False, slots=True)
+class Lines:
+    first: int
+    last: int
+
+
+@dataclass(eq=False, slots=True)
+class Source:
+    data: schema.Source
+    lines: Lines
+    cited_by: list[Citer] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.data.id
+
+
+@dataclass(eq=False, slots=True)
+class Example:
+    data: schema.Example
+    sources: list[Source]
+
+
+@dataclass(eq=False, slots=True)
+class Item:
+    data: schema.Item
+    layer: Layer
+    lines: Lines
+    examples: list[Example] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    related: list[Group] = field(default_factory=list)
+    backlinks: list[Group] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.data.id
+
+    @property
+    def proposed(self) -> bool:
+        return self.data.status == "proposed"
+
+
+@dataclass(eq=False, slots=True)
+class Group:
+    """Items of one layer, linked from (or back to) an item elsewhere."""
+
+    layer: Layer
+    heading: str
+    items: list[Item]
+
+
+@dataclass(eq=False, slots=True)
+class Layer:
+    data: schema.Layer
+    index: int  # 0 is the core of the onion
+    lines: Lines
+    sources: list[Source] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.data.id
+
+    @property
+    def adopted(self) -> list[Item]:
+        return [item for item in self.items if not item.proposed]
+
+    @property
+    def proposed(self) -> list[Item]:
+        return [item for item in self.items if item.proposed]
+
+
+@dataclass(eq=False, slots=True)
+class Entry:
+    """A context, barrier, piece of evidence, proposal, distinction or refinement, resolved."""
+
+    data: (
+        schema.Entry | schema.Context | schema.StructuralProposal | schema.Refinement
+    )
+    page: str  # the page it is a section of
+    lines: Lines
+    sources: list[Source] = field(default_factory=list)
+    layers: list[Layer] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.data.id
+
+
+# Anything that cites a source: an item, an entry, a layer or a whole section.
+Citer = Item | Entry | Layer
+
+
+@dataclass(eq=False, slots=True)
+class Section:
+    intro: str
+    sources: list[Source]
+    entries: list[Entry]
+    lines: Lines
+
+
+@dataclass(eq=False, slots=True)
+class Comparison:
+    data: schema.Comparison
+    sources: list[Source]
+    refinements: list[Entry]
+    lines: Lines
+
+    def side(self, side: Literal["relationship", "transaction", "both"]) -> list[str]:
+        return [c.name for c in self.data.characteristics if c.side == side]
+
+
+@dataclass(eq=False, slots=True)
+class Framework:
+    """The whole validated framework."""
+
+    data: schema.FrameworkFile
+    path: str
+    about_sources: list[Source]
+    about_lines: Lines
+    layers: list[Layer]
+    proposals: list[Entry]
+    proposals_lines: Lines
+    comparison: Comparison
+    contexts: Section
+    barriers: Section
+    why_now: Section
+    sources: list[Source]
+    sources_lines: Lines
+
+    @property
+    def items(self) -> list[Item]:
+        return [item for layer in self.layers for item in layer.items]
+
+    @property
+    def proposed_items(self) -> list[Item]:
+        return [item for item in self.items if item.proposed]
+
+    def summary(self) -> str:
+        """One line of counts, as `rcp-docs validate` prints it."""
+        items = self.items
+        proposals = len(self.proposed_items) + len(self.proposals)
+        return (
+            f"{self.path}: valid: {len(self.layers)} layers, {len(items)} items, "
+            f"{proposals} proposals, {len(self.sources)} sources"
+        )

@@ -1,0 +1,73 @@
+"""The MkDocs plugin `rcp`: publishes the generated pages as virtual files.
+
+A thin publisher: it loads and validates framework.yml once per build (before MkDocs writes
+anything, so a data error leaves the previous site untouched), adds the rendered pages with
+`File.generated` (nothing lands in the source tree), points their edit and view actions at
+framework.yml, and asks `mkdocs serve` to watch the file. All domain logic lives in the core.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .errors import RcpError
+from .model import Lines
+from .render import Options, page_sources, render
+from .validate import load_framework
+
+
+class RcpConfig(Config):
+    framework = c.Type(str, default="framework.yml")  # relative to mkdocs.yml
+
+
+class RcpPlugin(BasePlugin[RcpConfig]):
+    def __init__(self) -> None:
+        self.pages: dict[str, str] = {}
+        self.lines: dict[str, Lines] = {}
+        self.edit_uri: str | None = None
+
+    def on_config(self, config: Any) -> Any:
+        root = Path(config.config_file_path or ".").resolve().parent
+        source = root / self.config.framework
+        try:
+            framework = load_framework(source, display=self.config.framework)
+            self.pages = render(framework, Options(
+                repo_url=config.repo_url, site_url=config.site_url,
+                directory_urls=config.use_directory_urls))
+        except RcpError as exc:
+            raise PluginError(f"rcp: framework.yml is not valid:\n{exc}") from None
+        self.lines = page_sources(framework)
+        docs = Path(config.docs_dir).resolve()
+        self.edit_uri = posixpath.relpath(source.as_posix(), docs.as_posix())
+        if str(source) not in config.watch:
+            config.watch.append(str(source))
+        return config
+
+    def on_files(self, files: Files, config: Any) -> Files:
+        for path, content in self.pages.items():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"rcp: {config.docs_dir}/{path} has the address of a generated "
+                                  "page; rename or remove it")
+            file = File.generated(config, path, content=content)
+            file.edit_uri = self.edit_uri if path.endswith(".md") else None
+            files.append(file)
+        return files
+
+    def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+        """Give the view action of each generated page the lines of framework.yml it shows."""
+        edit_url = page.edit_url
+        if edit_url and "/edit/" in edit_url:
+            view = edit_url.replace("/edit/", "/blob/", 1)
+            lines = self.lines.get(page.file.src_uri)
+            if lines is not None and page.file.generated_by:
+                view += f"#L{lines.first}-L{lines.last}"
+            page.meta["rcp_view_url"] = view
+        return context

@@ -1,0 +1,259 @@
+"""The shape of framework.yml: the one source of truth.
+
+These models say what every field holds, in plain English; `rcp-docs schema` turns them into the JSON
+Schema that editors use for autocomplete (rcp_docs/framework.schema.json), and validation checks the
+loaded file against them. Rules that span fields (references, unique ids) live in `validate`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+LINE_PATTERN = r"^[^\n<>]*\S[^\n<>]*$"
+TEXT_PATTERN = r"\S"
+VERSION_PATTERN = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"
+DATE_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+URL_PATTERN = r"^https://[A-Za-z0-9.-]+(/[^\s<>\"'`\\]*)?$"
+
+# What a pattern mismatch means, said the way an editor would fix it.
+PATTERN_ADVICE = {
+    ID_PATTERN: "expected an id of lowercase letters a-z, digits and single hyphens, "
+    "such as 'active-listening'",
+    LINE_PATTERN: "expected one line of text without '<' or '>'",
+    TEXT_PATTERN: "is empty; expected text",
+    VERSION_PATTERN: "expected a version such as \"1.2.0\" (major.minor.patch), in quotes",
+    DATE_PATTERN: "expected a date such as \"2026-11-21\" (year-month-day), in quotes",
+    URL_PATTERN: "expected a web address starting with https://",
+}
+
+# Anchors the generated pages use themselves; an id may not take one (all.md holds every page).
+RESERVED_IDS = frozenset({
+    "all", "overview", "definition", "what-characterises-it", "layers", "why-define", "hopes",
+    "relationships-and-transactions", "distinctions", "characteristics-compared", "right-choice",
+    "refinements", "contexts", "barriers", "why-now", "proposals", "new-items", "structure",
+    "sources", "downloads",
+})
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
+Line = Annotated[str, Field(pattern=LINE_PATTERN, max_length=200)]
+Text = Annotated[str, Field(pattern=TEXT_PATTERN)]
+SourceIds = Annotated[
+    list[Id],
+    Field(min_length=1, description="Ids of entries in `sources` that this draws on."),
+]
+Status = Literal["adopted", "proposed"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class About(Strict):
+    """The framework as a whole: what it is called, its version and its definition of RCP."""
+
+    title: Line = Field(description="The framework's title, shown at the top of every page.")
+    version: Annotated[str, Field(pattern=VERSION_PATTERN)] = Field(
+        description="Version of the framework, major.minor.patch, in quotes: \"1.2.0\"."
+    )
+    updated: Annotated[str, Field(pattern=DATE_PATTERN)] = Field(
+        description="The day of the last change, year-month-day, in quotes: \"2026-11-21\"."
+    )
+    summary: Text = Field(description="One paragraph saying what the framework is and is for.")
+    definition: Text = Field(description="The working definition of relationship-centred practice.")
+    characteristics: list[Text] = Field(
+        min_length=1, description="What characterises the practice, one point per entry."
+    )
+    why_define: list[Text] = Field(
+        min_length=1, description="Why defining the practice matters, one reason per entry."
+    )
+    hopes: list[Text] = Field(
+        min_length=1, description="What offering a definition hopes to achieve, one per entry."
+    )
+    sources: SourceIds
+
+
+class Example(Strict):
+    """An example of the item in practice, from a setting the sources name."""
+
+    setting: Line = Field(description="Where it happens, such as 'GP surgery' or 'school'.")
+    text: Text = Field(description="What it looks like there, in a sentence or two.")
+    sources: SourceIds
+
+
+class Item(Strict):
+    """One principle, behaviour, competency or protocol: a section of its layer's page."""
+
+    id: Id = Field(
+        description="Permanent id: the anchor in shared links (/behaviours/#kindness). "
+        "Never change it; rename the item with `name` instead."
+    )
+    name: Line = Field(description="The item's name as readers see it.")
+    summary: Text = Field(description="One sentence saying what the item is.")
+    description: Text = Field(description="A fuller explanation, in plain English.")
+    examples: list[Example] = Field(
+        default=[], description="Examples from named settings, where the sources give them."
+    )
+    questions: list[Text] = Field(
+        min_length=1, description="Questions a practitioner can ask themselves about this item."
+    )
+    related: list[Id] = Field(
+        default=[],
+        description="Ids of related items in other layers: a behaviour names the principles it "
+        "expresses, the competencies that enable it and the protocols that support it.",
+    )
+    status: Status = Field(
+        description="'adopted' if it is part of the framework; 'proposed' if a reader proposed it "
+        "and it is under discussion."
+    )
+    reasoning: Text | None = Field(
+        default=None, description="Why it was proposed. Required when status is 'proposed'."
+    )
+    sources: SourceIds
+
+
+class Layer(Strict):
+    """A ring of the onion, from the core outwards: its own page on the site."""
+
+    id: Id = Field(description="Permanent id: the page's address (/principles/). Never change it.")
+    name: Line = Field(description="The layer's name, the title of its page.")
+    summary: Text = Field(description="One sentence saying what the layer holds.")
+    explanation: Text = Field(description="How this layer relates to the layers around it.")
+    question: Text = Field(description="The question the framework puts to readers about it.")
+    related_heading: Line = Field(
+        description="Heading over links to this layer's items from items elsewhere, such as "
+        "'Principles it expresses'."
+    )
+    backlink_heading: Line = Field(
+        description="Heading over links back from items elsewhere that name this layer's items, "
+        "such as 'Expressed in'."
+    )
+    sources: SourceIds
+    items: list[Item] = Field(min_length=1, description="The layer's items, in reading order.")
+
+
+class StructuralProposal(Strict):
+    """A reader's proposal to change the framework's structure rather than add an item."""
+
+    id: Id = Field(description="Permanent id: the anchor on the proposals page.")
+    name: Line = Field(description="The proposal in a few words.")
+    summary: Text = Field(description="What would change, in one or two sentences.")
+    reasoning: Text = Field(description="Why the reader proposed it.")
+    layers: list[Id] = Field(default=[], description="Ids of the layers the proposal concerns.")
+    flow: list[list[Id]] = Field(
+        default=[],
+        description="For a proposed ordering of the layers: its stages in order, each a list of "
+        "layer ids that act together. The site draws it as a flow diagram.",
+    )
+    flow_outcome: Line | None = Field(
+        default=None, description="What the flow leads to in the end, such as 'Relationships'."
+    )
+    status: Status = Field(description="'proposed' while under discussion; 'adopted' once made.")
+    sources: SourceIds
+
+
+class Distinction(Strict):
+    """One of the distinctions between relationships and transactions."""
+
+    id: Id = Field(description="Permanent id: the anchor on the comparison page.")
+    name: Line = Field(description="The distinction in a few words.")
+    text: Text = Field(description="The distinction explained.")
+    example: Text | None = Field(default=None, description="The example the sources give.")
+
+
+class Characteristic(Strict):
+    """A characteristic of a good relationship, a good transaction, or both."""
+
+    id: Id = Field(description="Permanent id.")
+    name: Line = Field(description="The characteristic, such as 'Unscripted'.")
+    side: Literal["relationship", "transaction", "both"] = Field(
+        description="Whose characteristic it is: 'relationship', 'transaction' or 'both'."
+    )
+    summary: Text = Field(description="What it means, in one sentence.")
+
+
+class Refinement(Strict):
+    """A refinement of the comparison proposed in readers' feedback."""
+
+    id: Id = Field(description="Permanent id: the anchor on the comparison page.")
+    name: Line = Field(description="The refinement in a few words.")
+    summary: Text = Field(description="What it says, paraphrased.")
+    sources: SourceIds
+
+
+class Comparison(Strict):
+    """Good relationships compared with good transactions."""
+
+    summary: Text = Field(description="Why the comparison matters, in a paragraph.")
+    distinctions: list[Distinction] = Field(min_length=1, description="The distinctions to make.")
+    characteristics: list[Characteristic] = Field(
+        min_length=1, description="Characteristics, each with the side it belongs to."
+    )
+    when_transaction: Text = Field(description="When a good transaction is the right choice.")
+    when_relationship: Text = Field(description="When a good relationship is needed.")
+    refinements: list[Refinement] = Field(default=[], description="Refinements from feedback.")
+    sources: SourceIds
+
+
+class Entry(Strict):
+    """A context, barrier or piece of evidence: a section of its page."""
+
+    id: Id = Field(description="Permanent id: the section's anchor.")
+    name: Line = Field(description="Its name as readers see it.")
+    summary: Text = Field(description="One sentence saying what it is.")
+    description: Text = Field(description="A fuller explanation, in plain English.")
+    sources: SourceIds
+
+
+class Context(Entry):
+    """A kind of setting where relationship-centred practice is relevant."""
+
+    roles: list[Line] = Field(min_length=1, description="Roles the sources name for it.")
+
+
+class Section(Strict):
+    """A page of entries with an introduction."""
+
+    intro: Text = Field(description="The opening paragraph of the page.")
+    sources: SourceIds
+
+
+class Contexts(Section):
+    items: list[Context] = Field(min_length=1, description="The contexts, in reading order.")
+
+
+class Entries(Section):
+    items: list[Entry] = Field(min_length=1, description="The entries, in reading order.")
+
+
+class Source(Strict):
+    """A person, organisation, study or document the framework draws on."""
+
+    id: Id = Field(description="Permanent id that items use in their `sources` lists.")
+    name: Line = Field(description="Who or what it is, as readers see it.")
+    kind: Literal["document", "person", "organisation", "study", "book", "website",
+                  "event", "reader-feedback"] = Field(description="What kind of source it is.")
+    description: Text = Field(description="Who they are or what it is, and what it contributes.")
+    citation: Text | None = Field(default=None, description="A full citation, where there is one.")
+    url: Annotated[str, Field(pattern=URL_PATTERN)] | None = Field(
+        default=None, description="A web address starting with https://, where there is one."
+    )
+
+
+class FrameworkFile(Strict):
+    """framework.yml: the Relationship-Centred Practice framework, as data."""
+
+    framework: About
+    layers: list[Layer] = Field(
+        min_length=1, description="The layers, in onion order from the core outwards."
+    )
+    structural_proposals: list[StructuralProposal] = Field(
+        default=[], description="Readers' proposals to change the framework's structure."
+    )
+    comparison: Comparison
+    contexts: Contexts = Field(description="When relationship-centred practice is relevant.")
+    barriers: Entries = Field(description="What gets in the way of the practice.")
+    why_now: Entries = Field(description="Why the practice matters now, with the evidence.")
+    sources: list[Source] = Field(min_length=1, description="Everything the framework cites.")

@@ -1,0 +1,54 @@
+"""Text from framework.yml made inert: Markdown and HTML escaping, and trusted fragments.
+
+framework.yml comes from anyone, so none of its text may become markup on the site. Every value a
+template prints is escaped by default (the Jinja environment's `finalize`); only `Md` values, built
+here or in `render` from escaped parts, go out as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+
+class Md(str):
+    """Markdown that rcp-docs built itself from escaped parts: printed as it is."""
+
+    __slots__ = ()
+
+
+# Python-Markdown's escapable characters (plus '|' for tables); '<', '>' and '&' become entities.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+
+
+def inline(value: str) -> Md:
+    """One line of plain text, safe inside any Markdown: paragraph, heading, table or link text."""
+    text = re.sub(r"\s+", " ", value)
+    text = "".join(_ENTITIES.get(ch, ch) for ch in text)
+    return Md(_MD_SPECIAL.sub(r"\\\1", text))
+
+
+def paragraphs(value: str) -> Md:
+    """Plain text whose blank lines separate paragraphs, as Markdown paragraphs."""
+    parts = [p for p in re.split(r"\n\s*\n", value.strip()) if p.strip()]
+    return Md("\n\n".join(inline(p) for p in parts))
+
+
+def finalize(value: object) -> object:
+    """Jinja's `finalize`: escape everything a template prints unless it is `Md`."""
+    if isinstance(value, Md):
+        return value
+    if isinstance(value, str):
+        return inline(value)
+    return value
+
+
+def html(value: str) -> str:
+    """Text for raw HTML or SVG: every markup character an entity."""
+    return "".join(_ENTITIES.get(ch, ch) for ch in value).replace("'", "&#39;")
+
+
+def query(value: str) -> str:
+    """A value for a URL's query string."""
+    return quote(value, safe="")
