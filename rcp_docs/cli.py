@@ -12,8 +12,10 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import FrameworkError, RcpError
+from .errors import FrameworkError, OutputError, RcpError
 from .jsonschema import SCHEMA_PATH, json_schema_text
+from .output import write_tree
+from .render import Options, render
 from .validate import load_framework
 
 
@@ -61,6 +63,18 @@ def _parser() -> argparse.ArgumentParser:
                        help="github: also print GitHub Actions annotations on stdout")
     check.set_defaults(run=_validate)
 
+    out = commands.add_parser(
+        "render", help="write the generated pages, plus the hand-written ones, to a folder")
+    out.add_argument("path", nargs="?", default="framework.yml", help="default: framework.yml")
+    out.add_argument("--out", type=Path, required=True, help="the folder to (re)place")
+    out.add_argument("--content", type=Path, default=Path("content"),
+                     help="hand-written pages to copy alongside (default: content)")
+    out.add_argument("--repo-url", default=None, help="for 'Suggest a change' links")
+    out.add_argument("--site-url", default=None, help="the published site's address")
+    out.add_argument("--no-directory-urls", dest="directory_urls", action="store_false",
+                     help="pages are served as page.html, not page/")
+    out.set_defaults(run=_render)
+
     schema = commands.add_parser("schema", help="write the JSON Schema editors use")
     schema.add_argument("--out", type=Path, default=SCHEMA_PATH,
                         help=f"default: {SCHEMA_PATH.name} inside the package; '-' for stdout")
@@ -73,6 +87,17 @@ def _parser() -> argparse.ArgumentParser:
 def _validate(args: argparse.Namespace) -> int:
     framework = load_framework(args.path)
     print(framework.summary())
+    return 0
+
+
+def _render(args: argparse.Namespace) -> int:
+    framework = load_framework(args.path)
+    if not args.content.is_dir():
+        raise OutputError(f"{args.content} is not a folder of hand-written pages")
+    pages = render(framework, Options(repo_url=args.repo_url, site_url=args.site_url,
+                                      directory_urls=args.directory_urls))
+    count = write_tree(pages, args.out, copy_from=args.content)
+    print(f"wrote {count} files to {args.out} ({len(pages)} generated)")
     return 0
 
 

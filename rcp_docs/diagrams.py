@@ -17,9 +17,10 @@ INK = "#1b1b1b"
 LINE = "#4d4d4d"
 
 
-def _figure(label_id: str, title: str, desc: str, width: int, height: int, body: str) -> str:
+def _figure(label_id: str, title: str, desc: str, width: int, height: int, body: str,
+            css: str = "") -> str:
     return (
-        f'<figure class="rcp-diagram"><svg xmlns="http://www.w3.org/2000/svg" '
+        f'<figure class="rcp-diagram"><svg xmlns="http://www.w3.org/2000/svg" class="{css}" '
         f'viewBox="0 0 {width} {height}" role="group" aria-labelledby="{label_id}-title '
         f'{label_id}-desc" font-family="inherit">'
         f'<title id="{label_id}-title">{html(title)}</title>'
@@ -91,7 +92,7 @@ def flow(proposal: model.Entry, layers: Sequence[model.Layer],
     for stage in getattr(data, "flow", []):
         stages.append([by_id[ref] for ref in stage])
     outcome = getattr(data, "flow_outcome", None)
-    box_w, box_h, gap = 190, 64, 50
+    box_w, box_h, gap = 180, 72, 44
     columns = len(stages) + (1 if outcome else 0)
     tallest = max([len(s) for s in stages] + [1])
     width = columns * box_w + (columns - 1) * gap + 20
@@ -104,10 +105,15 @@ def flow(proposal: model.Entry, layers: Sequence[model.Layer],
     index = {layer.id: i for i, layer in enumerate(layers)}
 
     def box(x: float, y: float, label: str, fill: str, href: str | None) -> str:
+        lines = _wrap(label, 16)
+        first = y + box_h / 2 + 7 - (len(lines) - 1) * 11
+        text = "".join(
+            f'<tspan x="{x + box_w / 2:.0f}" y="{first + i * 22:.0f}">{html(line)}</tspan>'
+            for i, line in enumerate(lines))
         shape = (f'<rect x="{x:.0f}" y="{y:.0f}" width="{box_w}" height="{box_h}" rx="10" '
                  f'fill="{fill}" stroke="{LINE}" stroke-width="2"/>'
-                 f'<text x="{x + box_w / 2:.0f}" y="{y + box_h / 2 + 6:.0f}" text-anchor="middle" '
-                 f'fill="{INK}" font-size="17" font-weight="bold">{html(label)}</text>')
+                 f'<text text-anchor="middle" fill="{INK}" font-size="19" font-weight="bold">'
+                 f"{text}</text>")
         return f'<a href="{html(href)}">{shape}</a>' if href else shape
 
     centre_y = height / 2
@@ -129,4 +135,15 @@ def flow(proposal: model.Entry, layers: Sequence[model.Layer],
         steps.append(outcome)
     desc = "A flow from left to right: " + ", then ".join(steps) + "."
     return _figure(f"flow-{data.id}", f"Proposed flow: {data.name}", desc, width, height,
-                   "".join(body))
+                   "".join(body), css="rcp-flow")
+
+
+def _wrap(label: str, width: int) -> list[str]:
+    """Words on lines of about `width` characters, so box labels fit their boxes."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]

@@ -193,7 +193,6 @@ class _Builder:
                 if node is None:
                     if isinstance(event, yaml.CollectionEndEvent) and stack:
                         done, _ = stack.pop()
-                        done.end_line = event.end_mark.line + 1
                         self.attach(done, stack, roots)
                     continue
                 if isinstance(node, Scalar):
@@ -230,7 +229,7 @@ class _Builder:
     def node_for(self, event: Any, depth: int) -> Node | None:
         if not isinstance(event, yaml.NodeEvent):
             return None
-        mark = event.start_mark
+        mark: Any = event.start_mark
         if event.anchor is not None:
             kind = "an alias" if isinstance(event, yaml.AliasEvent) else "an anchor"
             sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
@@ -253,19 +252,23 @@ class _Builder:
         assert isinstance(event, yaml.ScalarEvent)
         value: str | None = event.value
         if not event.style:  # plain ("" from libyaml, None from PyYAML): what would YAML make it?
-            resolved = _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))
+            resolved = _RESOLVER.resolve(  # type: ignore[no-untyped-call]
+                yaml.ScalarNode, event.value, (True, False))
             if resolved == "tag:yaml.org,2002:null":
                 value = None
             elif resolved in _TYPE_NAMES and tag is None:
                 self.problem(mark, f"YAML reads {event.value} as {_TYPE_NAMES[resolved]}, "
                              f"not text; put it in quotes: \"{event.value}\"")
-        return Scalar(line, column, event.end_mark.line + 1, value)
+        end: Any = event.end_mark  # a block scalar ends at column 0 of the line after it
+        last = end.line + 1 if end.column > 0 or end.line == mark.line else end.line
+        return Scalar(line, column, last, value)
 
     def attach(self, node: Node, stack: list[tuple[Node, list[Any]]], roots: list[Node]) -> None:
         if not stack:
             roots.append(node)
             return
         parent, pending = stack[-1]
+        parent.end_line = max(parent.end_line, node.end_line)  # a container ends with its last child
         if isinstance(parent, Sequence):
             parent.items.append(node)
             return

@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 
 import jinja2
 
-from . import diagrams, model
+from . import diagrams, model, schema
 from .text import Md, finalize, inline, paragraphs
 
 Target = model.Item | model.Layer | model.Source | model.Entry
@@ -77,7 +77,7 @@ def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("rcp_docs", "templates"),
         undefined=jinja2.StrictUndefined,
-        autoescape=False,  # Markdown, not HTML: `finalize` escapes instead
+        autoescape=False,  # noqa: S701 - Markdown, not HTML: `finalize` escapes every value
         finalize=finalize,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -134,7 +134,8 @@ class _Renderer:
             onion=Md(diagrams.onion(self.fw.layers, links.url)),
             venn=Md(diagrams.venn(self.fw.comparison)),
             flows=[(p, Md(diagrams.flow(p, self.fw.layers, links.url)))
-                   for p in self.fw.proposals if p.data.flow],
+                   for p in self.fw.proposals
+                   if isinstance(p.data, schema.StructuralProposal) and p.data.flow],
             downloads=self.download_names(),
             **extra,
         )

@@ -211,6 +211,7 @@ class _Rules:
     def check(self) -> Iterator[Problem]:
         seen: dict[str, tuple[str | int, ...]] = {}
         for loc, node in _ids(self.doc.root, ()):
+            assert node.value is not None
             if node.value in schema.RESERVED_IDS:
                 yield _problem(self.doc, node, loc[:-1],
                                f"the id '{node.value}' is used by the site itself; choose another")
@@ -312,13 +313,13 @@ def _list_refs(root: Mapping, path: tuple[str, ...], key: str
     """Every text entry of `key` lists in the entries found along `path`."""
     found: list[tuple[tuple[str | int, ...], Mapping]] = [((), root)]
     for step in path:
-        found = [(loc + (step, i), m) for loc, node in found for i, m in _entries(node, step)]
+        found = [((*loc, step, i), m) for loc, node in found for i, m in _entries(node, step)]
     for loc, entry in found:
         refs = entry.entries.get(key, (None, None))[1]
         if isinstance(refs, Sequence):
             for i, ref in enumerate(refs.items):
                 if isinstance(ref, Scalar) and ref.value:
-                    yield loc + (key, i), ref
+                    yield (*loc, key, i), ref
 
 
 def _flow_refs(root: Mapping) -> Iterator[tuple[tuple[str | int, ...], Scalar]]:
@@ -336,11 +337,11 @@ def _ids(node: Node, loc: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | i
         for key, (_, value) in node.entries.items():
             if key == "id" and isinstance(value, Scalar) and value.value and loc \
                     and isinstance(loc[-1], int):
-                yield loc + ("id",), value
-            yield from _ids(value, loc + (key,))
+                yield (*loc, "id"), value
+            yield from _ids(value, (*loc, key))
     elif isinstance(node, Sequence):
         for i, item in enumerate(node.items):
-            yield from _ids(item, loc + (i,))
+            yield from _ids(item, (*loc, i))
 
 
 def _sources(node: Node, loc: tuple[str | int, ...] = ()
@@ -351,12 +352,12 @@ def _sources(node: Node, loc: tuple[str | int, ...] = ()
             if key == "sources" and loc and isinstance(value, Sequence):
                 for i, ref in enumerate(value.items):
                     if isinstance(ref, Scalar) and ref.value:
-                        yield loc + (key, i), ref
+                        yield (*loc, key, i), ref
             elif loc or key != "sources":
-                yield from _sources(value, loc + (key,))
+                yield from _sources(value, (*loc, key))
     elif isinstance(node, Sequence):
         for i, item in enumerate(node.items):
-            yield from _sources(item, loc + (i,))
+            yield from _sources(item, (*loc, i))
 
 
 # --- resolving: ids become objects -----------------------------------------------------------

@@ -1,0 +1,123 @@
+"""The renderer: golden files for the Markdown rendered from a small fixture framework."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from rcp_docs.render import Options, page_sources, render
+from rcp_docs.text import inline, paragraphs
+from rcp_docs.validate import load_framework
+
+HERE = Path(__file__).parent
+GOLDEN = HERE / "golden"
+OPTIONS = Options(repo_url="https://github.com/example/rcp", site_url="https://example.org/rcp/")
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, str]:
+    return render(load_framework(HERE / "fixtures" / "mini.yml"), OPTIONS)
+
+
+def test_golden_files(pages: dict[str, str]) -> None:
+    """Every rendered file, compared whole. UPDATE_GOLDEN=1 rewrites them after a reviewed change."""
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        for name, text in pages.items():
+            target = GOLDEN / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8", newline="")
+    expected = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file()}
+    assert set(pages) == expected
+    for name, text in pages.items():
+        assert text == (GOLDEN / name).read_bytes().decode("utf-8"), name
+
+
+def test_render_is_pure(pages: dict[str, str]) -> None:
+    again = render(load_framework(HERE / "fixtures" / "mini.yml"), OPTIONS)
+    assert again == pages
+
+
+def test_every_item_is_a_section_anchored_by_its_id(pages: dict[str, str]) -> None:
+    framework = load_framework(HERE / "fixtures" / "mini.yml")
+    for layer in framework.layers:
+        page = pages[f"{layer.id}/index.md"]
+        for item in layer.items:
+            assert f"## {inline(item.data.name)} {{ #{item.id} }}" in page
+
+
+def test_backlinks_are_computed(pages: dict[str, str]) -> None:
+    assert "**Expressed in:** [Kindness](../behaviours/index.md#kindness)" in pages[
+        "principles/index.md"]
+    assert ("**Enables:** [Kindness](../behaviours/index.md#kindness), "
+            "[Permission to use discretion](../protocols/index.md#permission)") in pages[
+        "competencies/index.md"]
+
+
+def test_proposed_items_are_marked(pages: dict[str, str]) -> None:
+    page = pages["principles/index.md"]
+    section = page[page.index("{ #reciprocity }"):]
+    assert "**Proposal under discussion.**" in section
+    assert "**Proposal under discussion.**" not in page[:page.index("{ #reciprocity }")]
+
+
+def test_single_page_links_stay_on_the_page(pages: dict[str, str]) -> None:
+    whole = pages["all.md"]
+    assert "](#kindness)" in whole
+    assert ".md#" not in whole
+    assert whole.count("{ #kindness }") == 1
+
+
+def test_downloads(pages: dict[str, str]) -> None:
+    data = json.loads(pages["downloads/framework.json"])
+    assert [layer["id"] for layer in data["layers"]] == [
+        "principles", "behaviours", "competencies", "protocols"]
+    rows = list(csv.reader(io.StringIO(pages["downloads/behaviours.csv"])))
+    assert rows[0][:3] == ["id", "name", "status"]
+    assert rows[1][:3] == ["kindness", "Kindness", "adopted"]
+
+
+def test_csv_cells_never_start_a_formula() -> None:
+    text = (HERE / "fixtures" / "mini.yml").read_text(encoding="utf-8")
+    text = text.replace("summary: Being kind.", "summary: \"=HYPERLINK(1)\"")
+    path = HERE / "fixtures" / "_formula.yml"
+    try:
+        path.write_text(text, encoding="utf-8")
+        rows = list(csv.reader(io.StringIO(render(load_framework(path))[
+            "downloads/behaviours.csv"])))
+    finally:
+        path.unlink()
+    assert rows[1][3] == "'=HYPERLINK(1)"
+
+
+def test_page_sources_point_at_the_data() -> None:
+    framework = load_framework(HERE / "fixtures" / "mini.yml")
+    lines = page_sources(framework)
+    text = (HERE / "fixtures" / "mini.yml").read_text(encoding="utf-8").splitlines()
+    behaviours = lines["behaviours/index.md"]
+    assert text[behaviours.first - 1].strip() == "- id: behaviours"
+    assert text[behaviours.last - 1].strip() == "sources: [blog]"  # its last item's last line
+    assert "id: competencies" in text[behaviours.last]  # the next layer starts right after
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("<script>alert(1)</script>", "&lt;script&gt;alert\\(1\\)&lt;/script&gt;"),
+        ("[x](javascript:alert(1))", "\\[x\\]\\(javascript:alert\\(1\\)\\)"),
+        ("# not a heading", "\\# not a heading"),
+        ("a | b", "a \\| b"),
+        ("{{ 7*7 }}", "\\{\\{ 7\\*7 \\}\\}"),
+        ("line\nbreak", "line break"),
+    ],
+)
+def test_text_is_escaped(raw: str, expected: str) -> None:
+    assert inline(raw) == expected
+
+
+def test_paragraphs_keep_blank_lines() -> None:
+    assert paragraphs("One.\n\nTwo\nlines.") == "One\\.\n\nTwo lines\\."
