@@ -150,14 +150,20 @@ def _decode(raw: bytes, path: str) -> str:
 
 
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+# Characters YAML refuses, and those it counts as line breaks where editors and GitHub do not.
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
 def _scan_characters(text: str, path: str) -> list[Problem]:
     problems = []
-    nul = text.find("\0")
-    if nul >= 0:
-        line, column = _position(text, nul)
-        problems.append(Problem(line, column, "the file contains a NUL character; remove it", path))
+    for match in _BAD_CHARS.finditer(text):
+        line, column = _position(text, match.start())
+        code = f"U+{ord(match.group()):04X}"
+        what = "a NUL character" if code == "U+0000" else f"the invisible character {code}"
+        problems.append(Problem(line, column, f"{what} is not allowed; delete it "
+                                "(it often comes from pasting text)", path))
+        if len(problems) >= 20:
+            break
     for match in _TAB_INDENT.finditer(text):
         line, column = _position(text, match.end() - 1)
         problems.append(
@@ -230,12 +236,11 @@ class _Builder:
         if not isinstance(event, yaml.NodeEvent):
             return None
         mark: Any = event.start_mark
-        if event.anchor is not None:
-            kind = "an alias" if isinstance(event, yaml.AliasEvent) else "an anchor"
-            sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
-            self.problem(mark, f"{kind} ({sign}{event.anchor}) is not allowed; "
-                         "write the text out in full")
+        if isinstance(event, yaml.AliasEvent):
+            self.problem(mark, f"an alias (*{event.anchor}) is not allowed; write the text out in full")
             return Scalar(mark.line + 1, mark.column + 1, mark.line + 1, "")
+        if event.anchor is not None:  # reported; the node itself is still read, to go on checking
+            self.problem(mark, f"an anchor (&{event.anchor}) is not allowed; write the text out in full")
         tag = getattr(event, "tag", None)
         if tag is not None:
             shown = tag.replace("tag:yaml.org,2002:", "!!")

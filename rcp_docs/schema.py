@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-LINE_PATTERN = r"^[^\n<>]*\S[^\n<>]*$"
+LINE_PATTERN = r"^[^\n<>]*[^\s<>][^\n<>]*$"
 TEXT_PATTERN = r"\S"
 VERSION_PATTERN = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"
 DATE_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"

@@ -141,7 +141,8 @@ def _shape_problem(doc: Document, err: Any) -> Problem:
         what = "is empty; expected text" if value is None and kind == "string_type" \
             else f"expected {expected}, got {_kind_of(value)}"
     elif kind == "literal_error":
-        what = f"'{_short(value)}' is not allowed; expected one of: {ctx.get('expected', '')}"
+        shown = "is empty" if value is None else f"'{_short(value)}' is not allowed"
+        what = f"{shown}; expected one of: {ctx.get('expected', '')}"
     elif kind == "too_short":
         count = ctx.get("min_length", 1)
         what = f"needs at least {count} entr{'y' if count == 1 else 'ies'}"
@@ -248,10 +249,11 @@ class _Rules:
                     owner.setdefault(ident, layer_id)
         for loc, ref in _list_refs(self.doc.root, ("layers", "items"), "related"):
             item_id = _id_of(self.doc.find(loc[:-2]))
+            own_layer = _id_of(self.doc.find(loc[:2]))
             assert ref.value is not None
             if ref.value == item_id:
                 yield _problem(self.doc, ref, loc, "an item cannot be related to itself")
-            elif ref.value in owner and owner[ref.value] == owner.get(item_id or ""):
+            elif ref.value in owner and owner[ref.value] == own_layer:
                 yield _problem(self.doc, ref, loc,
                                f"'{ref.value}' is in the same layer ({owner[ref.value]}); "
                                "related items must be in other layers")
@@ -259,8 +261,9 @@ class _Rules:
                 yield from self.resolve(loc, ref, owner, "item", seen)
         for loc, item in _all_items(self.doc.root):
             status = item.entries.get("status", (None, None))[1]
+            reasoning = item.entries.get("reasoning", (None, None))[1]
             if isinstance(status, Scalar) and status.value == "proposed" \
-                    and "reasoning" not in item.entries:
+                    and (reasoning is None or isinstance(reasoning, Scalar) and not reasoning.value):
                 yield _problem(self.doc, item, loc,
                                "status is 'proposed' but there is no 'reasoning'; "
                                "add why the item was proposed")

@@ -1,0 +1,488 @@
+"""load.py: strict YAML to a positioned tree; every problem with its exact line and column.
+
+Bad cases are small edits of tests/fixtures/mini.yml; the expected line numbers were counted by hand
+from that file and are hard-coded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rcp_docs.errors import FrameworkError, Problem
+from rcp_docs.load import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    Document,
+    Mapping,
+    Scalar,
+    Sequence,
+    load_bytes,
+    load_file,
+)
+from rcp_docs.validate import validate
+
+FIXTURE = Path(__file__).parent / "fixtures" / "mini.yml"
+MINI = FIXTURE.read_text(encoding="utf-8")
+EXPECTED_MAPPING = "expected a mapping with 'framework:' and 'layers:' at the top"
+SYNTAX_HINT = "; check the indentation and quotes on this line and the one before"
+
+
+def edit(old: str, new: str, text: str = MINI) -> str:
+    """`text` with the first `old` replaced by `new`; `old` must be there."""
+    assert old in text, f"not in the text: {old!r}"
+    return text.replace(old, new, 1)
+
+
+def load_problems(raw: bytes | str) -> list[str]:
+    """The problems load_bytes reports, as `path:line:col: message`."""
+    data = raw.encode("utf-8") if isinstance(raw, str) else raw
+    with pytest.raises(FrameworkError) as info:
+        load_bytes(data, "framework.yml")
+    return [str(p) for p in info.value.problems]
+
+
+# --- what loads -----------------------------------------------------------------------------
+
+
+def test_fixture_loads_with_positions() -> None:
+    doc = load_bytes(MINI.encode(), "framework.yml")
+    assert isinstance(doc, Document)
+    assert doc.path == "framework.yml"
+    assert (doc.root.line, doc.root.column) == (2, 1)  # line 1 is a comment
+    key, framework = doc.root.entries["framework"]
+    assert (key.line, key.column) == (2, 1)
+    assert isinstance(framework, Mapping)
+    assert (framework.line, framework.column, framework.end_line) == (3, 3, 14)
+    title = framework.entries["title"][1]
+    assert isinstance(title, Scalar)
+    assert (title.line, title.column, title.value) == (3, 10, "Mini framework")
+    layers = doc.find(("layers",))
+    assert isinstance(layers, Sequence)
+    assert len(layers.items) == 4
+    # a literal block keeps its text and knows its last line
+    description = doc.find(("layers", 0, "items", 0, "description"))
+    assert isinstance(description, Scalar)
+    assert description.value == "Trust grows over time.\n\nIt is the ground of the rest."
+    assert (description.line, description.end_line) == (28, 31)
+    # find stops at the deepest node that exists
+    assert doc.find(("layers", 0, "nope", 3)) is doc.find(("layers", 0))
+    assert doc.find(("layers", 99)) is layers
+
+
+def test_to_data_is_plain_text_lists_and_mappings() -> None:
+    data = load_bytes(MINI.encode()).to_data()
+    assert data["framework"]["version"] == "0.1.0"
+    assert data["framework"]["sources"] == ["blog"]
+    assert data["layers"][1]["items"][0]["related"] == ["trust", "listening", "permission"]
+    assert list(data) == [
+        "framework", "layers", "structural_proposals", "comparison", "contexts", "barriers",
+        "why_now", "sources",
+    ]
+
+
+def test_empty_plain_value_is_none() -> None:
+    doc = load_bytes(edit("    summary: The core.", "    summary:").encode())
+    node = doc.find(("layers", 0, "summary"))
+    assert isinstance(node, Scalar)
+    assert node.value is None
+    assert (node.line, node.column) == (18, 13)
+
+
+def test_byte_order_mark_is_accepted() -> None:
+    doc = load_bytes(b"\xef\xbb\xbf" + MINI.encode(), "framework.yml")
+    assert (doc.root.line, doc.root.column) == (2, 1)
+    assert validate(doc).summary() == (
+        "framework.yml: valid: 4 layers, 5 items, 2 proposals, 2 sources"
+    )
+
+
+def test_byte_order_mark_does_not_shift_columns() -> None:
+    text = edit("    summary: The core.", "    summary: [The core.]")
+    with pytest.raises(FrameworkError) as info:
+        validate(load_bytes(b"\xef\xbb\xbf" + text.encode(), "framework.yml"))
+    assert [str(p) for p in info.value.problems] == [
+        "framework.yml:18:14: layer 'principles', summary: expected text, got a list"
+    ]
+
+
+def test_crlf_line_endings_keep_positions() -> None:
+    text = edit("    summary: The core.", "    summary: [The core.]").replace("\n", "\r\n")
+    with pytest.raises(FrameworkError) as info:
+        validate(load_bytes(text.encode(), "framework.yml"))
+    assert [str(p) for p in info.value.problems] == [
+        "framework.yml:18:14: layer 'principles', summary: expected text, got a list"
+    ]
+
+
+def test_explicit_document_start_and_end_are_fine() -> None:
+    assert load_bytes(("---\n" + MINI).encode()).root.line == 3
+    assert load_bytes((MINI + "...\n").encode()).root.line == 2
+
+
+def test_quoted_and_tagless_values_that_look_typed_are_text() -> None:
+    text = edit('  version: "0.1.0"', "  version: '1.10'")
+    text = edit("    - Listening.", '    - "no"', text)
+    data = load_bytes(text.encode()).to_data()
+    assert data["framework"]["version"] == "1.10"
+    assert data["framework"]["characteristics"] == ["no"]
+
+
+# --- YAML syntax ----------------------------------------------------------------------------
+
+
+def test_yaml_syntax_error() -> None:
+    text = edit("    name: Underpinning principles", "    name: Underpinning: principles")
+    assert load_problems(text) == [
+        "framework.yml:17:23: YAML syntax: mapping values are not allowed in this context"
+        + SYNTAX_HINT
+    ]
+
+
+def test_yaml_syntax_error_unclosed_flow_list() -> None:
+    text = edit("  sources: [blog]\nlayers:", "  sources: [blog\nlayers:")
+    problems = load_problems(text)
+    assert len(problems) == 1
+    assert problems[0].startswith("framework.yml:15:7: YAML syntax: ")
+    assert problems[0].endswith(SYNTAX_HINT)
+
+
+# --- duplicate keys -------------------------------------------------------------------------
+
+
+def test_duplicate_key_at_top_level() -> None:
+    text = edit("structural_proposals:\n", "layers: []\nstructural_proposals:\n")
+    assert load_problems(text) == [
+        "framework.yml:102:1: duplicate key 'layers' (first given on line 15); "
+        "keep one and delete the other"
+    ]
+
+
+def test_duplicate_key_nested_deep() -> None:
+    text = edit(
+        "            text: A doctor who listens.\n",
+        "            text: A doctor who listens.\n            text: Again.\n",
+    )
+    assert load_problems(text) == [
+        "framework.yml:61:13: duplicate key 'text' (first given on line 60); "
+        "keep one and delete the other"
+    ]
+
+
+def test_every_duplicate_key_is_reported() -> None:
+    text = edit("  title: Mini framework\n", "  title: Mini framework\n  title: Again\n")
+    text = edit("        name: Mutual trust\n", "        name: Mutual trust\n        name: X\n",
+                text)
+    assert load_problems(text) == [
+        "framework.yml:4:3: duplicate key 'title' (first given on line 3); "
+        "keep one and delete the other",
+        "framework.yml:28:9: duplicate key 'name' (first given on line 27); "
+        "keep one and delete the other",
+    ]
+
+
+def test_key_that_is_not_text() -> None:
+    assert load_problems("? [a]\n: b\n") == ["framework.yml:1:3: a key must be plain text"]
+
+
+# --- anchors, aliases and tags --------------------------------------------------------------
+
+
+def test_anchor() -> None:
+    text = edit("  title: Mini framework", "  title: &t Mini framework")
+    assert load_problems(text) == [
+        "framework.yml:3:10: an anchor (&t) is not allowed; write the text out in full"
+    ]
+
+
+def test_alias() -> None:
+    text = edit("  definition: Relationships come first.", "  definition: *x")
+    assert load_problems(text) == [
+        "framework.yml:7:15: an alias (*x) is not allowed; write the text out in full"
+    ]
+
+
+def test_anchor_and_alias_both_reported() -> None:
+    text = edit("  summary: A tiny", "  summary: &x A tiny")
+    text = edit("  definition: Relationships come first.", "  definition: *x", text)
+    assert load_problems(text) == [
+        "framework.yml:6:12: an anchor (&x) is not allowed; write the text out in full",
+        "framework.yml:7:15: an alias (*x) is not allowed; write the text out in full",
+    ]
+
+
+def test_anchor_on_a_top_level_mapping() -> None:
+    text = edit("framework:\n", "framework: &f\n")
+    assert load_problems(text) == [
+        "framework.yml:2:12: an anchor (&f) is not allowed; write the text out in full"
+    ]
+
+
+def test_anchor_on_a_nested_mapping_is_the_only_problem() -> None:
+    text = edit("      - id: trust\n", "      - &t\n        id: trust\n")
+    assert load_problems(text) == [
+        "framework.yml:25:9: an anchor (&t) is not allowed; write the text out in full"
+    ]
+
+
+def test_anchor_on_a_list_is_the_only_problem() -> None:
+    text = edit("layers:\n", "layers: &l\n")
+    assert load_problems(text) == [
+        "framework.yml:15:9: an anchor (&l) is not allowed; write the text out in full"
+    ]
+
+
+def test_python_tag() -> None:
+    text = edit(
+        "  summary: A tiny framework used by the tests.",
+        '  summary: !!python/object/apply:os.system ["echo hi"]',
+    )
+    assert load_problems(text) == [
+        "framework.yml:6:12: the tag '!!python/object/apply:os.system' is not allowed; remove it"
+    ]
+
+
+def test_any_tag_even_str() -> None:
+    text = edit("  title: Mini framework", "  title: !!str 1.10")
+    assert load_problems(text) == [
+        "framework.yml:3:10: the tag '!!str' is not allowed; remove it"
+    ]
+
+
+# --- characters and bytes -------------------------------------------------------------------
+
+
+def test_tab_in_indentation() -> None:
+    text = edit("    name: Underpinning principles", "   \tname: Underpinning principles")
+    assert load_problems(text) == [
+        "framework.yml:17:4: tab character in indentation; indent with spaces only"
+    ]
+
+
+def test_every_tab_and_nul_reported_together() -> None:
+    text = edit("    name: Underpinning principles", "\tname: Underpinning principles")
+    text = edit("        name: Mutual trust", "  \t      name: Mutual trust", text)
+    text = edit("  title: Mini framework", "  title: Mini\0framework", text)
+    assert load_problems(text) == [
+        "framework.yml:3:14: a NUL character is not allowed; delete it (it often comes from pasting text)",
+        "framework.yml:17:1: tab character in indentation; indent with spaces only",
+        "framework.yml:26:3: tab character in indentation; indent with spaces only",
+    ]
+
+
+def test_non_utf8_byte() -> None:
+    raw = edit("  title: Mini framework", "  title: Mini fr\xe9mework").encode("latin-1")
+    assert load_problems(raw) == [
+        "framework.yml:3:17: byte 0xe9 is not UTF-8 text; "
+        "save the file as UTF-8 (GitHub's editor always does)"
+    ]
+
+
+def test_non_utf8_byte_column_counts_characters_not_bytes() -> None:
+    raw = edit("  title: Mini framework", "  title: Café @").encode("utf-8").replace(b"@", b"\xff")
+    assert load_problems(raw) == [
+        "framework.yml:3:15: byte 0xff is not UTF-8 text; "
+        "save the file as UTF-8 (GitHub's editor always does)"
+    ]
+
+
+def test_binary_file() -> None:
+    assert load_problems(b"\x89PNG\r\n\x1a\n\0\0") == [
+        "framework.yml:1:1: byte 0x89 is not UTF-8 text; "
+        "save the file as UTF-8 (GitHub's editor always does)"
+    ]
+
+
+def test_nul_byte() -> None:
+    text = edit("  title: Mini framework", "  title: Mini\0framework")
+    assert load_problems(text) == [
+        "framework.yml:3:14: a NUL character is not allowed; delete it (it often comes from pasting text)"
+    ]
+
+
+def test_control_character_is_reported_where_it_is() -> None:
+    text = edit("  title: Mini framework", "  title: Mini\x07framework")
+    with pytest.raises(FrameworkError) as info:
+        load_bytes(text.encode(), "framework.yml")
+    [problem] = info.value.problems
+    assert (problem.line, problem.column) == (3, 14)
+    assert "\n" not in problem.message
+    assert "<unicode string>" not in problem.message
+
+
+def test_line_separator_is_reported_where_it_is() -> None:
+    """YAML counts U+2028 as a line break where editors do not: refused at its own position."""
+    text = edit("  definition: Relationships come first.",
+                '  definition: "Relationships\u2028come first."')
+    assert load_problems(text) == [
+        "framework.yml:7:29: the invisible character U+2028 is not allowed; delete it "
+        "(it often comes from pasting text)"
+    ]
+
+
+# --- what the file holds --------------------------------------------------------------------
+
+
+def test_empty_file() -> None:
+    assert load_problems(b"") == [f"framework.yml:1:1: the file is empty; {EXPECTED_MAPPING}"]
+
+
+def test_comments_only_file() -> None:
+    assert load_problems("# nothing\n# here either\n") == [
+        f"framework.yml:1:1: the file is empty; {EXPECTED_MAPPING}"
+    ]
+
+
+def test_whitespace_only_file() -> None:
+    assert load_problems("   \n\n  \n") == [
+        f"framework.yml:1:1: the file is empty; {EXPECTED_MAPPING}"
+    ]
+
+
+def test_top_level_list() -> None:
+    assert load_problems("# a list\n- framework\n- layers\n") == [
+        f"framework.yml:2:1: the file holds a list; {EXPECTED_MAPPING}"
+    ]
+
+
+def test_top_level_string() -> None:
+    assert load_problems("# a value\nframework\n") == [
+        f"framework.yml:2:1: the file holds a single value; {EXPECTED_MAPPING}"
+    ]
+
+
+def test_top_level_null() -> None:
+    assert load_problems("~\n") == [
+        f"framework.yml:1:1: the file holds a single value; {EXPECTED_MAPPING}"
+    ]
+
+
+def test_second_document() -> None:
+    assert MINI.count("\n") == 176
+    assert load_problems(MINI + "---\nfoo: bar\n") == [
+        "framework.yml:177:1: a second YAML document ('---'); keep one"
+    ]
+
+
+# --- limits ---------------------------------------------------------------------------------
+
+
+def test_file_over_the_size_cap() -> None:
+    assert load_problems(b"#" * (MAX_BYTES + 1)) == [
+        "framework.yml:1:1: the file is 2,097,153 bytes, over the limit of 2,097,152; "
+        "a framework file this large is almost certainly a mistake"
+    ]
+
+
+def test_file_at_the_size_cap_is_read() -> None:
+    assert MAX_BYTES == 2 * 1024 * 1024
+    assert load_problems(b"#" * MAX_BYTES) == [
+        f"framework.yml:1:1: the file is empty; {EXPECTED_MAPPING}"
+    ]
+
+
+def test_load_file_over_the_size_cap(tmp_path: Path) -> None:
+    path = tmp_path / "big.yml"
+    path.write_bytes(b"#" * (MAX_BYTES + 10))
+    with pytest.raises(FrameworkError) as info:
+        load_file(path, "framework.yml")
+    assert [str(p) for p in info.value.problems] == [
+        "framework.yml:1:1: the file is 2,097,162 bytes, over the limit of 2,097,152; "
+        "a framework file this large is almost certainly a mistake"
+    ]
+
+
+def test_load_file_missing(tmp_path: Path) -> None:
+    with pytest.raises(FrameworkError) as info:
+        load_file(tmp_path / "nowhere.yml", "nowhere.yml")
+    assert [str(p) for p in info.value.problems] == [
+        "nowhere.yml:1:1: cannot read the file: No such file or directory"
+    ]
+
+
+def test_load_file_shows_its_path() -> None:
+    doc = load_file(FIXTURE)
+    assert doc.path == str(FIXTURE)
+    assert load_file(FIXTURE, "mini.yml").path == "mini.yml"
+
+
+def test_nesting_deeper_than_max_depth() -> None:
+    assert MAX_DEPTH == 32
+    assert load_problems(b"[" * 5000) == [
+        "framework.yml:1:33: nested more than 32 levels deep; the framework never needs this"
+    ]
+
+
+def test_nesting_at_max_depth_is_allowed() -> None:
+    # 32 nested lists load (and are then refused only for not being a mapping)
+    assert load_problems(b"[" * 32 + b"]" * 32) == [
+        f"framework.yml:1:1: the file holds a list; {EXPECTED_MAPPING}"
+    ]
+    assert load_problems(b"[" * 33 + b"]" * 33) == [
+        "framework.yml:1:33: nested more than 32 levels deep; the framework never needs this"
+    ]
+
+
+def test_nesting_of_block_mappings() -> None:
+    text = "".join(f"{'  ' * i}k{i}:\n" for i in range(40))
+    assert load_problems(text) == [
+        "framework.yml:32:63: nested more than 32 levels deep; the framework never needs this"
+    ]
+
+
+# --- implicit typing ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("    - Listening.", "    - no",
+         '9:7: YAML reads no as a yes/no value, not text; put it in quotes: "no"'),
+        ("    - Listening.", "    - yes",
+         '9:7: YAML reads yes as a yes/no value, not text; put it in quotes: "yes"'),
+        ("  summary: A tiny framework used by the tests.", "  summary: on",
+         '6:12: YAML reads on as a yes/no value, not text; put it in quotes: "on"'),
+        ('  version: "0.1.0"', "  version: 1.10",
+         '4:12: YAML reads 1.10 as a number, not text; put it in quotes: "1.10"'),
+        ('  updated: "2026-01-02"', "  updated: 2024-01-05",
+         '5:12: YAML reads 2024-01-05 as a date, not text; put it in quotes: "2024-01-05"'),
+        ("  title: Mini framework", "  title: 12:30:00",
+         '3:10: YAML reads 12:30:00 as a number, not text; put it in quotes: "12:30:00"'),
+        ("      - id: reciprocity", "      - id: 42",
+         '36:13: YAML reads 42 as a number, not text; put it in quotes: "42"'),
+        ("  title: Mini framework", "  title: Mini framework\n  on: x",
+         '4:3: YAML reads on as a yes/no value, not text; put it in quotes: "on"'),
+    ],
+    ids=["no", "yes", "on", "1.10", "date", "sexagesimal", "int-id", "key"],
+)
+def test_implicit_typing_asks_for_quotes(old: str, new: str, expected: str) -> None:
+    assert load_problems(edit(old, new)) == [f"framework.yml:{expected}"]
+
+
+@pytest.mark.parametrize("word", ["null", "~"])
+def test_null_words_are_empty_values(word: str) -> None:
+    doc = load_bytes(edit("    summary: The core.", f"    summary: {word}").encode())
+    node = doc.find(("layers", 0, "summary"))
+    assert isinstance(node, Scalar)
+    assert node.value is None
+
+
+def test_problem_format() -> None:
+    problem = Problem(3, 14, "a message", "framework.yml")
+    assert str(problem) == "framework.yml:3:14: a message"
+    assert problem.github() == "::error file=framework.yml,line=3,col=14::a message"
+    odd = Problem(1, 2, "100% sure\nreally\r", "a,b:c%.yml")
+    assert odd.github() == "::error file=a%2Cb%3Ac%25.yml,line=1,col=2::100%25 sure%0Areally%0D"
+
+
+def test_framework_error_sorts_dedupes_and_counts() -> None:
+    late = Problem(9, 1, "late")
+    early = Problem(2, 5, "early")
+    error = FrameworkError([late, early, late])
+    assert error.problems == [early, late]
+    assert error.report() == (
+        "framework.yml:2:5: early\nframework.yml:9:1: late\n2 problems found"
+    )
+    assert str(error) == error.report()
+    assert FrameworkError([early]).report() == "framework.yml:2:5: early\n1 problem found"
