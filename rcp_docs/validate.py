@@ -263,7 +263,7 @@ class _Rules:
             status = item.entries.get("status", (None, None))[1]
             reasoning = item.entries.get("reasoning", (None, None))[1]
             if isinstance(status, Scalar) and status.value == "proposed" \
-                    and (reasoning is None or isinstance(reasoning, Scalar) and not reasoning.value):
+                    and (reasoning is None or (isinstance(reasoning, Scalar) and not reasoning.value)):
                 yield _problem(self.doc, item, loc,
                                "status is 'proposed' but there is no 'reasoning'; "
                                "add why the item was proposed")
