@@ -225,7 +225,9 @@ class _Rules:
             else:
                 seen[node.value] = loc[:-1]
         yield from self.check_items(seen)
-        yield from self.check_refs("sources", _sources(self.doc.root), "source")
+        known_sources = {ident: ident for ident in self.source_ids()}
+        for loc, ref in _sources(self.doc.root):
+            yield from self.resolve(loc, ref, known_sources, "source", {})
         layer_ids = {ident: ident for ident, _ in self.layers()}
         for loc, ref in _list_refs(self.doc.root, ("structural_proposals",), "layers"):
             yield from self.resolve(loc, ref, layer_ids, "layer", seen)
@@ -267,12 +269,6 @@ class _Rules:
                 yield _problem(self.doc, item, loc,
                                "status is 'proposed' but there is no 'reasoning'; "
                                "add why the item was proposed")
-
-    def check_refs(self, _: str, refs: Iterator[tuple[tuple[str | int, ...], Scalar]],
-                   kind: str) -> Iterator[Problem]:
-        known = {ident: ident for ident in self.source_ids()}
-        for loc, ref in refs:
-            yield from self.resolve(loc, ref, known, kind, {})
 
     def source_ids(self) -> list[str]:
         return [ident for _, m in _entries(self.doc.root, "sources")
