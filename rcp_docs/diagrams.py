@@ -20,7 +20,9 @@ LINE = "#4d4d4d"
 def _figure(label_id: str, title: str, desc: str, width: int, height: int, body: str,
             css: str = "") -> str:
     return (
-        f'<figure class="rcp-diagram"><svg xmlns="http://www.w3.org/2000/svg" class="{css}" '
+        # Links use xlink:href: Material's instant navigation rewrites `a[href]` and fails on SVG.
+        f'<figure class="rcp-diagram"><svg xmlns="http://www.w3.org/2000/svg" '
+        f'xmlns:xlink="http://www.w3.org/1999/xlink" class="{css}" '
         f'viewBox="0 0 {width} {height}" role="group" aria-labelledby="{label_id}-title '
         f'{label_id}-desc" font-family="inherit">'
         f'<title id="{label_id}-title">{html(title)}</title>'
@@ -42,7 +44,7 @@ def onion(layers: Sequence[model.Layer], url: Callable[[model.Layer], str]) -> s
         items = f"{len(layer.items)} item{'' if len(layer.items) == 1 else 's'}"
         name = html(layer.data.name)
         parts.append(
-            f'<a href="{html(url(layer))}" aria-label="{name}: {items}">'
+            f'<a xlink:href="{html(url(layer))}" aria-label="{name}: {items}">'
             f'<circle cx="{centre}" cy="{centre}" r="{radius:.0f}" fill="{FILLS[i % len(FILLS)]}" '
             f'stroke="{LINE}" stroke-width="2"/>'
             f'<text x="{centre}" y="{label_y:.0f}" text-anchor="middle" fill="{INK}" '
@@ -114,7 +116,7 @@ def flow(proposal: model.Entry, layers: Sequence[model.Layer],
                  f'fill="{fill}" stroke="{LINE}" stroke-width="2"/>'
                  f'<text text-anchor="middle" fill="{INK}" font-size="19" font-weight="bold">'
                  f"{text}</text>")
-        return f'<a href="{html(href)}">{shape}</a>' if href else shape
+        return f'<a xlink:href="{html(href)}">{shape}</a>' if href else shape
 
     centre_y = height / 2
     for col, stage in enumerate(stages):

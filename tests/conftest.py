@@ -1,0 +1,110 @@
+"""Shared fixtures: the site built once per session, served locally, and one headless Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site, built once per session with `mkdocs build --strict` into a temporary directory."""
+    out = tmp_path_factory.mktemp("site")
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+            cwd=REPO_ROOT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            check=True,
+            capture_output=True,
+        )
+    except subprocess.CalledProcessError as exc:
+        pytest.fail(
+            "mkdocs build --strict failed:\n"
+            + exc.stdout.decode(errors="replace")
+            + exc.stderr.decode(errors="replace"),
+            pytrace=False,
+        )
+    return out
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files without writing a log line per request."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built site served on 127.0.0.1 (a free port) for the session: its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    """Debian's chromium: the tests fail without it on CI (CI=true) and are skipped elsewhere."""
+    found = shutil.which(str(CHROMIUM)) if CHROMIUM.exists() else None
+    if found is None:
+        message = (
+            f"Chromium not found at {CHROMIUM}: install Debian's chromium "
+            "(`sudo apt-get install -y chromium`, or `make browser` as root)."
+        )
+        if os.environ.get("CI") == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    return found
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: str) -> Iterator[Browser]:
+    """One headless Chromium for the whole session."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:  # pragma: no cover - the test extra installs playwright
+        message = f"playwright is not installed: {exc}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
