@@ -51,3 +51,7 @@ test: $(STAMP) lint browser
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache
+
+# The performance benchmark: prints a Markdown table, writes benchmarks/results/latest.json.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py

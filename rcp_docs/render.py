@@ -131,11 +131,11 @@ class _Renderer:
             cite=links.cite,
             h=lambda level: Md("#" * (level + offset)),
             single=single,
-            onion=Md(diagrams.onion(self.fw.layers, links.url)),
-            venn=Md(diagrams.venn(self.fw.comparison)),
-            flows=[(p, Md(diagrams.flow(p, self.fw.layers, links.url)))
-                   for p in self.fw.proposals
-                   if isinstance(p.data, schema.StructuralProposal) and p.data.flow],
+            onion=lambda: Md(diagrams.onion(self.fw.layers, links.url)),  # drawn where used
+            venn=lambda: Md(diagrams.venn(self.fw.comparison)),
+            flows=lambda: [(p, Md(diagrams.flow(p, self.fw.layers, links.url)))
+                           for p in self.fw.proposals
+                           if isinstance(p.data, schema.StructuralProposal) and p.data.flow],
             downloads=self.download_names(),
             **extra,
         )

@@ -372,8 +372,8 @@ def _resolve(doc: Document, data: schema.FrameworkFile) -> model.Framework:
     def cite(ids: list[str], citer: model.Citer | None) -> list[model.Source]:
         found = [sources[i] for i in ids]
         if citer is not None:
-            for source in found:
-                if citer not in source.cited_by:
+            for source in found:  # one citer cites in consecutive calls (item, then its examples)
+                if not source.cited_by or source.cited_by[-1] is not citer:
                     source.cited_by.append(citer)
         return found
 
@@ -397,14 +397,14 @@ def _resolve(doc: Document, data: schema.FrameworkFile) -> model.Framework:
             if linked:
                 item.related.append(model.Group(target_layer, target_layer.data.related_heading,
                                                 linked))
-    for layer in layers:  # backlinks, grouped by the layer they come from, in reading order
-        for item in layer.items:
-            backs: list[model.Item] = []
-            for source_layer in layers:
-                back = [o for o in source_layer.items if item.id in o.data.related]
-                backs.extend(back)
-            if backs:
-                item.backlinks.append(model.Group(layer, layer.data.backlink_heading, backs))
+    backs: dict[str, list[model.Item]] = {}  # item id -> the items naming it, in reading order
+    for item in items.values():
+        for ref in dict.fromkeys(item.data.related):
+            backs.setdefault(ref, []).append(item)
+    for item in items.values():
+        if item.id in backs:
+            item.backlinks.append(model.Group(item.layer, item.layer.data.backlink_heading,
+                                              backs[item.id]))
 
     def entries(section: str, raw: list[Any], page: str, *loc: str) -> list[model.Entry]:
         made = []
