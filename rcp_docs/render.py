@@ -106,7 +106,8 @@ class _Renderer:
             pages[path] = self.page(template, path, single=False, offset=0, **extra)
             bodies.append(self.page(template, ALL, single=True, offset=1, **extra))
         pages[ALL] = self.page("all.md.j2", ALL, single=True, offset=0, bodies=[Md(b) for b in bodies])
-        pages[DOWNLOADS] = self.page("downloads.md.j2", DOWNLOADS, single=False, offset=0)
+        pages[DOWNLOADS] = self.page("downloads.md.j2", DOWNLOADS, single=False, offset=0,
+                                     downloads=self.download_names())
         pages.update(self.downloads())
         return pages
 
@@ -121,7 +122,7 @@ class _Renderer:
         return found
 
     def page(self, template: str, path: str, *, single: bool, offset: int, **extra: object) -> str:
-        links = _Links(path, single, self.options, self.fw.data.framework.title)
+        links = _Links(path, single, self.options)
         return _ENV.get_template(template).render(
             fw=self.fw,
             about=self.fw.data.framework,
@@ -136,7 +137,6 @@ class _Renderer:
             flows=lambda: [(p, Md(diagrams.flow(p, self.fw.layers, links.url)))
                            for p in self.fw.proposals
                            if isinstance(p.data, schema.StructuralProposal) and p.data.flow],
-            downloads=self.download_names(),
             **extra,
         )
 
@@ -186,6 +186,16 @@ def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
+def _relative(target: str, folder: str) -> str:
+    """`target` (a path from the site's root) as seen from `folder`; pure, unlike os.path.relpath,
+    which asks the file system for the current directory on every call."""
+    parts, base = target.split("/"), [p for p in folder.split("/") if p]
+    common = 0
+    while common < min(len(parts) - 1, len(base)) and parts[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:])
+
+
 def _served(path: str, directory_urls: bool) -> str:
     """Where MkDocs serves a page: `overview.md` at `overview/` (or `overview.html`)."""
     stem = path.removesuffix(".md")
@@ -199,20 +209,21 @@ def _served(path: str, directory_urls: bool) -> str:
 class _Links:
     """Links from one page: relative `.md` paths that MkDocs checks, or `#id` on the single page."""
 
-    def __init__(self, page: str, single: bool, options: Options, title: str) -> None:
+    def __init__(self, page: str, single: bool, options: Options) -> None:
         self.page = page
+        self.here = page.rpartition("/")[0]  # the page's folder, "" at the top
         self.single = single
         self.options = options
-        self.title = title
 
     def href(self, target: Target | str) -> Md:
-        path = target if isinstance(target, str) else target_path(target)
-        if self.single and not isinstance(target, str):
-            anchor = path.partition("#")[2] or (target.id if not isinstance(target, str) else "")
-            return Md(f"#{anchor}")
+        if isinstance(target, str):
+            path = target
+        elif self.single:  # everything is on this page: a layer's anchor is its id
+            return Md(f"#{target_path(target).partition('#')[2] or target.id}")
+        else:
+            path = target_path(target)
         file, _, anchor = path.partition("#")
-        rel = posixpath.relpath(file, posixpath.dirname(self.page) or ".")
-        return Md(rel + (f"#{anchor}" if anchor else ""))
+        return Md(_relative(file, self.here) + (f"#{anchor}" if anchor else ""))
 
     def link(self, target: Target, label: str | None = None) -> Md:
         name = label if label is not None else target.data.name
