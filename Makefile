@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test validate lint browser bench fuzz clean
+.PHONY: serve build test validate annotate summary check-ids lint browser bench fuzz clean
 .DEFAULT_GOAL := help
 
 help:
@@ -32,6 +32,17 @@ build: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/rcp-docs validate framework.yml
 
+# For pull requests: annotations on framework.yml's lines, and what changed since BASE.
+BASE ?= origin/main
+annotate: $(STAMP)
+	$(BIN)/rcp-docs validate --format github framework.yml
+
+summary: $(STAMP)
+	@$(BIN)/rcp-docs diff "$(BASE)" framework.yml
+
+check-ids: $(STAMP)
+	$(BIN)/rcp-docs diff --check --format github "$(BASE)" framework.yml
+
 lint: $(STAMP)
 	$(BIN)/ruff check rcp_docs tests
 	$(BIN)/mypy
@@ -48,6 +59,10 @@ browser:
 
 test: $(STAMP) lint browser
 	$(BIN)/python -m pytest
+
+# The long fuzzing profile (make test runs the 2,000-example CI profile).
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest tests/test_fuzz.py -q
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache

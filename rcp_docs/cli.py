@@ -7,11 +7,13 @@ unexpected internal error is one line naming the file, with the traceback only u
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
+from .diff import diff, load_version, markdown, vanished
 from .errors import FrameworkError, OutputError, RcpError
 from .jsonschema import SCHEMA_PATH, json_schema_text
 from .output import write_tree
@@ -75,6 +77,18 @@ def _parser() -> argparse.ArgumentParser:
                      help="pages are served as page.html, not page/")
     out.set_defaults(run=_render)
 
+    compare = commands.add_parser(
+        "diff", help="say in plain English what changed between two versions of framework.yml")
+    compare.add_argument("base", help="the old version: a file, or a git revision such as "
+                         "origin/main (REV:PATH for another path)")
+    compare.add_argument("head", nargs="?", default="framework.yml",
+                         help="the new version (default: framework.yml)")
+    compare.add_argument("--format", choices=["markdown", "json", "github"], default="markdown",
+                         help="github: annotations for ids that vanished")
+    compare.add_argument("--check", action="store_true",
+                         help="fail if an id vanished without being retired or redirected")
+    compare.set_defaults(run=_diff)
+
     schema = commands.add_parser("schema", help="write the JSON Schema editors use")
     schema.add_argument("--out", type=Path, default=SCHEMA_PATH,
                         help=f"default: {SCHEMA_PATH.name} inside the package; '-' for stdout")
@@ -98,6 +112,26 @@ def _render(args: argparse.Namespace) -> int:
                                       directory_urls=args.directory_urls))
     count = write_tree(pages, args.out, copy_from=args.content)
     print(f"wrote {count} files to {args.out} ({len(pages)} generated)")
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    base, head = load_version(args.base), load_version(args.head)
+    changes, broken = diff(base, head), vanished(base, head)
+    if args.format == "json":
+        print(json.dumps({"changes": [c.as_json() for c in changes], "broken_links": broken},
+                         indent=2, ensure_ascii=False))
+    elif args.format == "github":
+        for message in broken:
+            text = message.replace("%", "%25").replace("\n", "%0A")
+            print(f"::error file={head.path},title=A shared link would break::{text}")
+    else:
+        sys.stdout.write(markdown(changes, args.base, args.head, broken))
+    if args.check and broken:
+        for message in broken:
+            print(message, file=sys.stderr)
+        print(f"{len(broken)} id{'s' if len(broken) != 1 else ''} vanished", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -45,6 +45,8 @@ class Item:
     sources: list[Source] = field(default_factory=list)
     related: list[Group] = field(default_factory=list)
     backlinks: list[Group] = field(default_factory=list)
+    replaced_by: Item | None = None
+    aliases: list[str] = field(default_factory=list)  # old ids redirected here
 
     @property
     def id(self) -> str:
@@ -53,6 +55,10 @@ class Item:
     @property
     def proposed(self) -> bool:
         return self.data.status == "proposed"
+
+    @property
+    def retired(self) -> bool:
+        return self.data.status == "retired"
 
 
 @dataclass(eq=False, slots=True)
@@ -71,6 +77,7 @@ class Layer:
     lines: Lines
     sources: list[Source] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)  # old ids redirected to this page
 
     @property
     def id(self) -> str:
@@ -78,7 +85,11 @@ class Layer:
 
     @property
     def adopted(self) -> list[Item]:
-        return [item for item in self.items if not item.proposed]
+        return [item for item in self.items if item.data.status == "adopted"]
+
+    @property
+    def retired(self) -> list[Item]:
+        return [item for item in self.items if item.retired]
 
     @property
     def proposed(self) -> list[Item]:

@@ -16,11 +16,11 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .errors import RcpError
 from .model import Lines
-from .render import Options, page_sources, render
+from .render import Options, moved_pages, page_sources, render
 from .validate import load_framework
 
 
@@ -33,6 +33,7 @@ class RcpPlugin(BasePlugin[RcpConfig]):
         self.pages: dict[str, str] = {}
         self.lines: dict[str, Lines] = {}
         self.edit_uri: str | None = None
+        self.moved: set[str] = set()
 
     def on_config(self, config: Any) -> Any:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -45,6 +46,7 @@ class RcpPlugin(BasePlugin[RcpConfig]):
         except RcpError as exc:
             raise PluginError(f"rcp: framework.yml is not valid:\n{exc}") from None
         self.lines = page_sources(framework)
+        self.moved = set(moved_pages(framework))
         docs = Path(config.docs_dir).resolve()
         self.edit_uri = posixpath.relpath(source.as_posix(), docs.as_posix())
         if str(source) not in config.watch:
@@ -56,7 +58,8 @@ class RcpPlugin(BasePlugin[RcpConfig]):
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"rcp: {config.docs_dir}/{path} has the address of a generated "
                                   "page; rename or remove it")
-            file = File.generated(config, path, content=content)
+            inclusion = InclusionLevel.NOT_IN_NAV if path in self.moved else InclusionLevel.UNDEFINED
+            file = File.generated(config, path, content=content, inclusion=inclusion)
             file.edit_uri = self.edit_uri if path.endswith(".md") else None
             files.append(file)
         return files

@@ -63,6 +63,11 @@ def render(framework: model.Framework, options: Options | None = None) -> dict[s
     return _Renderer(framework, options or Options()).render()
 
 
+def moved_pages(framework: model.Framework) -> list[str]:
+    """The pages that only send readers on to a layer's new address (kept out of navigation)."""
+    return [f"{alias}/index.md" for layer in framework.layers for alias in layer.aliases]
+
+
 def page_sources(framework: model.Framework) -> dict[str, model.Lines]:
     """For each generated page, the lines of framework.yml that hold its data."""
     pages = {OVERVIEW: framework.about_lines, COMPARISON: framework.comparison.lines,
@@ -106,6 +111,10 @@ class _Renderer:
             pages[path] = self.page(template, path, single=False, offset=0, **extra)
             bodies.append(self.page(template, ALL, single=True, offset=1, **extra))
         pages[ALL] = self.page("all.md.j2", ALL, single=True, offset=0, bodies=[Md(b) for b in bodies])
+        for layer in self.fw.layers:
+            for alias in layer.aliases:
+                path = f"{alias}/index.md"
+                pages[path] = self.page("moved.md.j2", path, single=False, offset=0, layer=layer)
         pages[DOWNLOADS] = self.page("downloads.md.j2", DOWNLOADS, single=False, offset=0,
                                      downloads=self.download_names())
         pages.update(self.downloads())
@@ -130,6 +139,7 @@ class _Renderer:
             href=links.href,
             suggest=links.suggest,
             cite=links.cite,
+            url=links.url,
             h=lambda level: Md("#" * (level + offset)),
             single=single,
             onion=lambda: Md(diagrams.onion(self.fw.layers, links.url)),  # drawn where used
@@ -229,15 +239,16 @@ class _Links:
         name = label if label is not None else target.data.name
         return Md(f"[{inline(name)}]({self.href(target)})")
 
-    def url(self, target: model.Layer) -> str:
-        """The address of a layer page as a browser resolves it from this page (for SVG links)."""
+    def url(self, target: model.Layer) -> Md:
+        """The address of a layer page as a browser resolves it from this page, for raw HTML and
+        SVG links (made of ids, which validation keeps to `[a-z0-9-]`)."""
         if self.single:
-            return f"#{target.id}"
+            return Md(f"#{target.id}")
         here = _served(self.page, self.options.directory_urls)
         there = _served(layer_path(target), self.options.directory_urls)
         base = here.rstrip("/") if self.options.directory_urls else posixpath.dirname(here)
         rel = posixpath.relpath(there.rstrip("/") or ".", base or ".")
-        return rel + "/" if self.options.directory_urls else rel
+        return Md(rel + "/" if self.options.directory_urls else rel)
 
     def cite(self, sources: list[model.Source]) -> Md:
         """The line that names a part's sources, each linked to its entry on the sources page."""

@@ -45,6 +45,7 @@ SourceIds = Annotated[
     Field(min_length=1, description="Ids of entries in `sources` that this draws on."),
 ]
 Status = Literal["adopted", "proposed"]
+ItemStatus = Literal["adopted", "proposed", "retired"]
 
 
 class Strict(BaseModel):
@@ -104,9 +105,14 @@ class Item(Strict):
         description="Ids of related items in other layers: a behaviour names the principles it "
         "expresses, the competencies that enable it and the protocols that support it.",
     )
-    status: Status = Field(
+    status: ItemStatus = Field(
         description="'adopted' if it is part of the framework; 'proposed' if a reader proposed it "
-        "and it is under discussion."
+        "and it is under discussion; 'retired' if it is no longer part of the framework (it stays "
+        "on its page, so links to it keep working)."
+    )
+    replaced_by: Id | None = Field(
+        default=None,
+        description="For a retired item: the id of the item that replaces it, if there is one.",
     )
     reasoning: Text | None = Field(
         default=None, description="Why it was proposed. Required when status is 'proposed'."
@@ -242,6 +248,13 @@ class Source(Strict):
     )
 
 
+class Redirect(Strict):
+    """An id that no longer exists, and where links to it should now land."""
+
+    old: Id = Field(alias="from", description="The old id, as people's links still use it.")
+    new: Id = Field(alias="to", description="The id of the item or layer that replaces it.")
+
+
 class FrameworkFile(Strict):
     """framework.yml: the Relationship-Centred Practice framework, as data."""
 
@@ -257,3 +270,8 @@ class FrameworkFile(Strict):
     barriers: Entries = Field(description="What gets in the way of the practice.")
     why_now: Entries = Field(description="Why the practice matters now, with the evidence.")
     sources: list[Source] = Field(min_length=1, description="Everything the framework cites.")
+    redirects: list[Redirect] = Field(
+        default=[],
+        description="Old ids and the ids that replace them, so that shared links keep working "
+        "after an item or layer is renamed or merged. Add one whenever an id disappears.",
+    )

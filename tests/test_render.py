@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from rcp_docs.errors import FrameworkError
 from rcp_docs.render import Options, page_sources, render
 from rcp_docs.text import inline, paragraphs
 from rcp_docs.validate import load_framework
@@ -121,3 +122,86 @@ def test_text_is_escaped(raw: str, expected: str) -> None:
 
 def test_paragraphs_keep_blank_lines() -> None:
     assert paragraphs("One.\n\nTwo\nlines.") == "One\\.\n\nTwo lines\\."
+
+
+def _edited(old: str, new: str) -> str:
+    text = (HERE / "fixtures" / "mini.yml").read_text(encoding="utf-8")
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+def _render_text(text: str, tmp_path: Path) -> dict[str, str]:
+    path = tmp_path / "framework.yml"
+    path.write_text(text, encoding="utf-8")
+    return render(load_framework(path), OPTIONS)
+
+
+def test_retired_item_stays_on_its_page_with_its_replacement(tmp_path: Path) -> None:
+    text = _edited("        related: [listening]\n        status: adopted",
+                   "        related: [listening]\n        status: retired\n"
+                   "        replaced_by: kindness-at-work")
+    text = text.replace("""  - id: competencies""", """      - id: kindness-at-work
+        name: Kindness at work
+        summary: Being kind at work.
+        description: Kindness in the workplace.
+        questions:
+          - Who was kind to you today?
+        status: adopted
+        sources: [blog]
+  - id: competencies""", 1)
+    pages = _render_text(text, tmp_path)
+    page = pages["protocols/index.md"]
+    assert "- [Permission to use discretion](index.md#permission) (retired): " in page
+    section = page[page.index("{ #permission }"):]
+    assert section.startswith("{ #permission }\n\n**Retired.** This item is no longer part of the "
+                              "framework. It stays here so that links to it keep working. It has "
+                              "been replaced by [Kindness at work](../behaviours/index.md"
+                              "#kindness-at-work).\n")
+
+
+def test_redirect_keeps_old_anchor_and_old_page(tmp_path: Path) -> None:
+    text = _edited("      - id: listening", "      - id: active-listening")
+    text = text.replace("[trust, listening, permission]", "[trust, active-listening, permission]")
+    text = text.replace("related: [listening]", "related: [active-listening]")
+    text = text.replace("  - id: protocols\n", "  - id: enabling-protocols\n")
+    text = text.replace("layers: [protocols]", "layers: [enabling-protocols]")
+    text += ("redirects:\n  - from: listening\n    to: active-listening\n"
+             "  - from: protocols\n    to: enabling-protocols\n")
+    pages = _render_text(text, tmp_path)
+    competencies = pages["competencies/index.md"]
+    assert '<div id="listening"></div>\n## Active listening { #active-listening }' in competencies
+    moved = pages["protocols/index.md"]
+    assert '<meta http-equiv="refresh" content="0; url=../enabling-protocols/">' in moved
+    assert "[Enabling protocols](../enabling-protocols/index.md)" in moved
+    assert '<div id="listening"></div>' in pages["all.md"]
+
+
+def test_redirect_rules(tmp_path: Path) -> None:
+    text = _edited("sources:\n  - id: blog", "redirects:\n  - from: kindness\n    to: trust\n"
+                   "  - from: old\n    to: trst\n  - from: old\n    to: trust\nsources:\n  - id: blog")
+    path = tmp_path / "framework.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FrameworkError) as info:
+        load_framework(path)
+    start = text.index("redirects:")
+    line = text[:start].count("\n") + 1
+    shown = str(path)
+    assert [str(p) for p in info.value.problems] == [
+        f"{shown}:{line + 1}:11: redirects[0].from: 'kindness' is still the id of item 'kindness' "
+        "(behaviours); a redirect is only for an id that no longer exists",
+        f"{shown}:{line + 4}:9: redirects[1].to: unknown item or layer 'trst'; "
+        "did you mean 'trust'?",
+        f"{shown}:{line + 5}:11: redirects[2].from: 'old' is already redirected on line {line + 3}",
+    ]
+
+
+def test_replaced_by_rules(tmp_path: Path) -> None:
+    text = _edited("        related: [listening]\n        status: adopted",
+                   "        related: [listening]\n        status: adopted\n        replaced_by: kindnes")
+    path = tmp_path / "framework.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FrameworkError) as info:
+        load_framework(path)
+    assert [p.message for p in info.value.problems] == [
+        "item 'permission' (protocols), replaced_by: only a retired item has a replacement; "
+        "set status: retired or remove replaced_by"]

@@ -30,8 +30,8 @@ ID_ADVICE = (
     "such as 'active-listening'"
 )
 LINE_ADVICE = "expected one line of text without '<' or '>'"
-ITEM_FIELDS = "id, name, summary, description, examples, questions, related, status, reasoning, " \
-    "sources"
+ITEM_FIELDS = "id, name, summary, description, examples, questions, related, status, replaced_by, " \
+    "reasoning, sources"
 
 
 def edit(old: str, new: str, text: str = MINI) -> str:
@@ -92,7 +92,9 @@ def test_real_framework_validates(monkeypatch: pytest.MonkeyPatch) -> None:
          "The framework's title, shown at the top of every page."),
         (edit("        status: adopted\n", ""),
          "25:9: item 'trust' (principles): missing required field 'status': 'adopted' if it is "
-         "part of the framework; 'proposed' if a reader proposed it and it is under discussion."),
+         "part of the framework; 'proposed' if a reader proposed it and it is under discussion; "
+         "'retired' if it is no longer part of the framework (it stays on its page, "
+         "so links to it keep working)."),
         (edit("            text: A doctor who listens.\n", ""),
          "59:13: item 'kindness' (behaviours), examples[0]: missing required field 'text': "
          "What it looks like there, in a sentence or two."),
@@ -147,7 +149,7 @@ def test_unknown_field_with_no_close_match_lists_the_fields() -> None:
 def test_unknown_field_at_the_top() -> None:
     assert problems_of(MINI + "extra: x\n") == fm(
         "177:1: the file: unknown field 'extra'; expected one of: framework, layers, "
-        "structural_proposals, comparison, contexts, barriers, why_now, sources"
+        "structural_proposals, comparison, contexts, barriers, why_now, sources, redirects"
     )
 
 
@@ -272,10 +274,10 @@ def test_bad_date(bad: str) -> None:
     [
         ("        status: adopted", "        status: approved",
          "34:17: item 'trust' (principles), status: 'approved' is not allowed; "
-         "expected one of: 'adopted' or 'proposed'"),
+         "expected one of: 'adopted', 'proposed' or 'retired'"),
         ("        status: adopted", "        status: Adopted",
          "34:17: item 'trust' (principles), status: 'Adopted' is not allowed; "
-         "expected one of: 'adopted' or 'proposed'"),
+         "expected one of: 'adopted', 'proposed' or 'retired'"),
         ("    status: proposed\n    sources: [reader-one]", "    status: open\n"
          "    sources: [reader-one]",
          "108:13: proposal 'split-protocols', status: 'open' is not allowed; "
@@ -515,7 +517,7 @@ def test_several_problems_reported_at_once_sorted() -> None:
         "4:12: framework.version: '1.2': expected a version such as \"1.2.0\" "
         "(major.minor.patch), in quotes",
         "34:17: item 'trust' (principles), status: 'approved' is not allowed; "
-        "expected one of: 'adopted' or 'proposed'",
+        "expected one of: 'adopted', 'proposed' or 'retired'",
         "36:13: item 'overview' (principles): the id 'overview' is used by the site itself; "
         "choose another",
         "64:26: item 'kindness' (behaviours), related[1]: unknown item 'listning'; "

@@ -1,0 +1,73 @@
+"""Where a problem is, named the way an editor thinks of it: `item 'kindness' (principles), related[2]`."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+from .errors import Problem
+from .load import Document, Mapping, Node, Scalar, Sequence
+
+# What an entry of each list is called in messages, by the key that holds the list.
+_KINDS = {
+    "layers": "layer",
+    "items": "item",
+    "sources": "source",
+    "structural_proposals": "proposal",
+    "distinctions": "distinction",
+    "characteristics": "characteristic",
+    "refinements": "refinement",
+    "examples": "example",
+}
+_SECTION_KINDS = {"contexts": "context", "barriers": "barrier", "why_now": "evidence"}
+
+
+def describe(doc: Document, loc: tuple[str | int, ...]) -> str:
+    """`item 'kindness' (principles), related[2]` for a path into the file."""
+    node: Node | None = doc.root
+    named: list[str] = []  # "kind 'id'" of each entry with an id along the path
+    ids: list[str] = []
+    rest: list[str] = []
+    parent_key = ""
+    for part in loc:
+        if isinstance(part, int):
+            child = node.items[part] if isinstance(node, Sequence) and part < len(node.items) else None
+            ident = id_of(child)
+            kind = _SECTION_KINDS.get(rest[-2] if len(rest) >= 2 else "", "") if parent_key == "items" \
+                else ""
+            kind = kind or _KINDS.get(parent_key, "")
+            if ident is not None and kind:
+                named.append(f"{kind} '{ident}'")
+                ids.append(ident)
+                rest = []
+            elif rest:
+                rest[-1] += f"[{part}]"
+            else:
+                rest.append(f"[{part}]")
+            node = child
+        else:
+            rest.append(part)
+            parent_key = part
+            node = node.entries[part][1] if isinstance(node, Mapping) and part in node.entries \
+                else None
+    if named:
+        head = named[-1] + (f" ({ids[-2]})" if len(ids) > 1 else "")
+        return ", ".join([head, ".".join(rest)]) if rest else head
+    return ".".join(rest) if rest else "the file"
+
+
+def id_of(node: Node | None) -> str | None:
+    if isinstance(node, Mapping) and "id" in node.entries:
+        value = node.entries["id"][1]
+        if isinstance(value, Scalar) and value.value:
+            return value.value
+    return None
+
+
+def problem(doc: Document, node: Node, loc: tuple[str | int, ...], what: str) -> Problem:
+    return Problem(node.line, node.column, f"{describe(doc, loc)}: {what}", doc.path)
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""

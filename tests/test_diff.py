@@ -1,0 +1,135 @@
+"""`rcp-docs diff`: the change summary, its JSON, and the check that shared links never break."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from rcp_docs.cli import main
+from rcp_docs.diff import word_diff
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).resolve().parent.parent
+PAIRS = ["rename-status-text", "retire-move-redirect"]
+
+
+@pytest.fixture(autouse=True)
+def _in_fixtures(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(FIXTURES)  # the paths in the output are the ones given
+
+
+@pytest.mark.parametrize("pair", PAIRS)
+def test_markdown_summary(pair: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each fixture pair covers several kinds of change; the whole output is compared."""
+    assert main(["diff", "mini.yml", f"diff/{pair}.yml"]) == 0
+    expected = (FIXTURES / "diff" / f"{pair}.md").read_bytes().decode("utf-8")
+    assert capsys.readouterr().out == expected
+
+
+def test_every_kind_of_change_is_covered(capsys: pytest.CaptureFixture[str]) -> None:
+    kinds = set()
+    for pair in PAIRS:
+        assert main(["diff", "--format", "json", "mini.yml", f"diff/{pair}.yml"]) == 0
+        kinds |= {(c["section"], c["kind"]) for c in json.loads(capsys.readouterr().out)["changes"]}
+    for wanted in [("Items", "added"), ("Items", "removed"), ("Items", "renamed"),
+                   ("Items", "moved"), ("Items", "status"), ("Items", "text"), ("Items", "list"),
+                   ("Framework", "text"), ("Sources", "added"), ("Redirects", "added"),
+                   ("Relationships and transactions", "renamed"), ("When it matters", "text"),
+                   ("Structural proposals", "status")]:
+        assert wanted in kinds
+
+
+def test_json_format(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diff", "--format", "json", "mini.yml", "diff/rename-status-text.yml"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {"section": "Items", "kind": "renamed", "id": "kindness", "from": "Kindness",
+            "to": "Kindness at work"} in data["changes"]
+    assert {"section": "Items", "kind": "list", "id": "kindness", "field": "related",
+            "added": ["active-listening"], "removed": ["listening", "permission"]} in data["changes"]
+    assert len(data["broken_links"]) == 1
+
+
+def test_check_fails_when_an_id_vanishes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diff", "--check", "--format", "github", "mini.yml",
+                 "diff/rename-status-text.yml"]) == 1
+    out, err = capsys.readouterr()
+    message = ("diff/rename-status-text.yml: the id 'listening' (item in competencies) has gone, "
+               "so links to /competencies/#listening would break; keep the item with status: "
+               "retired (and replaced_by: NEW-ID), or add a redirect at the end of the file: "
+               "redirects: [{from: listening, to: NEW-ID}]")
+    assert out.splitlines() == [
+        f"::error file=diff/rename-status-text.yml,title=A shared link would break::{message}"]
+    assert err == f"{message}\n1 id vanished\n"
+
+
+def test_check_passes_when_retired_or_redirected(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diff", "--check", "mini.yml", "diff/retire-move-redirect.yml"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_no_change(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diff", "mini.yml", "mini.yml"]) == 0
+    assert capsys.readouterr().out == (
+        "## Changes to the framework\n\nComparing mini\\.yml with mini\\.yml: "
+        "no change to the framework's content.\n")
+
+
+def test_an_unknown_version_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diff", "no-such-revision", "mini.yml"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("rcp-docs: 'no-such-revision' is neither a file nor a git revision "
+                          "with framework.yml")
+    assert "Traceback" not in err
+
+
+def test_word_diff() -> None:
+    assert word_diff("one two three four five six seven eight nine ten",
+                     "one two three four five six seven eight nine eleven") == (
+        "… six seven eight nine ~~ten~~ **eleven**")
+    long_same = " ".join(f"w{i}" for i in range(20))
+    assert word_diff(long_same + " end", long_same + " stop") == (
+        "… w16 w17 w18 w19 ~~end~~ **stop**")
+
+
+def test_git_revisions_and_the_done_criterion(tmp_path: Path) -> None:
+    """On a copy of the repo: renaming an item's id fails the check against the committed
+    version; a redirect makes it pass, and the old anchor lands on the renamed item."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    for name in ("framework.yml", "mkdocs.yml"):
+        shutil.copy(ROOT / name, repo / name)
+    shutil.copytree(ROOT / "content", repo / "content")
+    shutil.copytree(ROOT / "theme_overrides", repo / "theme_overrides")
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
+           "NO_MKDOCS_2_WARNING": "1"}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(args, cwd=repo, env=env, capture_output=True, text=True,
+                              check=False)
+
+    assert run("git", "init", "-q").returncode == 0
+    assert run("git", "add", "-A").returncode == 0
+    assert run("git", "commit", "-qm", "base").returncode == 0
+    text = (repo / "framework.yml").read_text(encoding="utf-8")
+    renamed = re.sub(r"\bkindness\b(?!-)", "kindness-in-practice", text)
+    assert renamed != text
+    (repo / "framework.yml").write_text(renamed, encoding="utf-8")
+    cli = [sys.executable, "-m", "rcp_docs", "diff", "--check", "HEAD", "framework.yml"]
+    failed = run(*cli)
+    assert failed.returncode == 1
+    assert "the id 'kindness' (item in behaviours) has gone" in failed.stderr
+    redirected = renamed + "redirects:\n  - from: kindness\n    to: kindness-in-practice\n"
+    (repo / "framework.yml").write_text(redirected, encoding="utf-8")
+    assert run(*cli).returncode == 0
+    built = run(sys.executable, "-m", "mkdocs", "build", "--strict", "-q")
+    assert built.returncode == 0, built.stderr
+    html = (repo / "site" / "behaviours" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<div id="kindness"></div>\s*<h2 id="kindness-in-practice"', html)
