@@ -8,6 +8,7 @@ become objects (`model`).
 
 from __future__ import annotations
 
+import gc
 import types
 import typing
 from pathlib import Path
@@ -24,7 +25,15 @@ from .rules import check_rules
 
 def load_framework(path: Path | str, display: str | None = None) -> model.Framework:
     """Load and validate a framework file: the whole pipeline up to rendering."""
-    return validate(load_file(path, display))
+    # The tree is built of many small objects and holds no cycles worth collecting: pausing the
+    # cyclic garbage collector keeps large files linear (memory is bounded by the size cap).
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return validate(load_file(path, display))
+    finally:
+        if paused:
+            gc.enable()
 
 
 def validate(doc: Document) -> model.Framework:
