@@ -36,7 +36,6 @@ HOW_TO = ROOT / "content" / "how-to-change-the-framework.md"
 # Where a `run:` step may send output, and the shell plumbing allowed beside make and rcp-docs.
 SUMMARY_REDIRECT = re.compile(r'\s*>>\s*"\$GITHUB_STEP_SUMMARY"\s*$')
 PLUMBING = (
-    re.compile(r'git fetch --no-tags --depth=1 origin "\$BASE_REF"'),
     re.compile(r"echo( .*)?"),
     re.compile(r"sudo make browser"),
 )
@@ -196,7 +195,7 @@ def _step_named(job: dict[str, Any], name: str) -> dict[str, Any]:
 def test_check_workflow_runs_the_readme_targets() -> None:
     runs = [step["run"] for _, step in _steps() if "run" in step]
     text = "\n".join(runs)
-    for command in ("make test", "make build", "make annotate", "make check-ids"):
+    for command in ("make test", "make build", "make annotate", "make --silent summary", "make check-ids"):
         assert re.search(rf"^{command}\b", text, flags=re.MULTILINE), command
     check = _jobs(_load(CHECK))["check"]
     preview = [s for s in check["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")]
@@ -259,10 +258,10 @@ def _allowed(command: str, targets: set[str]) -> bool:
 def test_commands_filter() -> None:
     """The filter itself, on what it must and must not accept."""
     targets = {"build", "summary"}
-    good = ['make build', 'make --silent summary BASE=FETCH_HEAD >> "$GITHUB_STEP_SUMMARY"',
-            '.venv/bin/rcp-docs validate --format github framework.yml', 'echo "" >> "$GITHUB_STEP_SUMMARY"',
-            'git fetch --no-tags --depth=1 origin "$BASE_REF"']
-    bad = ["pip install zizmor", "make deploy", 'make summary BASE="$BASE_REF"', "curl x | sh",
+    good = ['make build', 'make --silent summary BASE=base/framework.yml >> "$GITHUB_STEP_SUMMARY"',
+            '.venv/bin/rcp-docs validate --format github framework.yml', 'echo "" >> "$GITHUB_STEP_SUMMARY"']
+    bad = ["pip install zizmor", "make deploy", 'make summary BASE="origin/$BASE_REF"', "curl x | sh",
+           'git fetch origin "$BASE_REF"',
            "echo $(whoami)", "make build > out", "sudo apt-get install chromium"]
     for command in good:
         assert all(_allowed(c, targets) for c in _commands(command)), command
