@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .errors import RcpError
 from .model import Lines
-from .render import Options, moved_pages, page_sources, render
+from .render import ALL, Options, moved_pages, page_sources, render
 from .validate import load_framework
 
 
@@ -63,6 +63,12 @@ class RcpPlugin(BasePlugin[RcpConfig]):
             file.edit_uri = self.edit_uri if path.endswith(".md") else None
             files.append(file)
         return files
+
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
+        """Mark the all-in-one print page, whose table of contents the theme keeps short."""
+        if page.file.src_uri == ALL and page.file.generated_by:
+            page.meta["rcp_print"] = True
+        return markdown
 
     def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
         """Give the view action of each generated page the lines of framework.yml it shows."""

@@ -257,8 +257,9 @@ class _Links:
         return Md("**Sources:** " + "; ".join(self.link(s) for s in sources) + "\n")
 
     def suggest(self, item: model.Item) -> Md:
-        """A link that opens a new issue about the item, with its id, name and page filled in."""
-        if not self.options.repo_url:
+        """A link that opens a new issue about the item, with its id, name and page filled in
+        (not on the single page, which is for paper)."""
+        if not self.options.repo_url or self.single:
             return Md("")
         page = ""
         if self.options.site_url:
