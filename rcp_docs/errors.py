@@ -7,8 +7,20 @@ MkDocs plugin) turn into a clear message at their boundary.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def visible(text: str) -> str:
+    """Text with every control, format or line-separating character shown as an escape, so that
+    a value echoed in a message keeps the message on one line and nothing reaches a terminal raw."""
+    return "".join(
+        _NAMED.get(ch) or (f"\\u{ord(ch):04x}" if unicodedata.category(ch) in {"Cc", "Cf", "Zl", "Zp"}
+                           and ch not in "\u200c\u200d" else ch)
+        for ch in text)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -38,7 +50,7 @@ class FrameworkError(RcpError):
     """framework.yml is not valid: every problem found, sorted by position."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = sorted(set(problems))
+        self.problems = sorted({replace(p, message=visible(p.message)) for p in problems})
         super().__init__(self.report())
 
     def report(self) -> str:

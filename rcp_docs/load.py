@@ -27,6 +27,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 32
+MAX_KEYS = 200  # keys in one mapping: the schema's largest has a dozen
+MAX_PROBLEMS = 100  # past this, checking stops: the report stays readable and fast
 _RESOLVER = yaml.resolver.Resolver()
 _TYPE_NAMES = {
     "tag:yaml.org,2002:bool": "a yes/no value",
@@ -151,30 +153,41 @@ def _decode(raw: bytes, path: str) -> str:
 
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 # Characters YAML refuses, and those it counts as line breaks where editors and GitHub do not.
-_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+# Invisible characters that only confuse: zero-width space, direction overrides, word joiner and
+# byte-order marks inside the file. (The zero-width joiners U+200C/U+200D stay: emoji and some
+# scripts need them.)
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff"
+                        "\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 
 
 def _scan_characters(text: str, path: str) -> list[Problem]:
-    problems = []
+    found: list[tuple[int, str]] = []
     for match in _BAD_CHARS.finditer(text):
-        line, column = _position(text, match.start())
         code = f"U+{ord(match.group()):04X}"
         what = "a NUL character" if code == "U+0000" else f"the invisible character {code}"
-        problems.append(Problem(line, column, f"{what} is not allowed; delete it "
-                                "(it often comes from pasting text)", path))
-        if len(problems) >= 20:
+        found.append((match.start(), f"{what} is not allowed; delete it "
+                                     "(it often comes from pasting text)"))
+        if len(found) >= MAX_PROBLEMS:
             break
     for match in _TAB_INDENT.finditer(text):
-        line, column = _position(text, match.end() - 1)
-        problems.append(
-            Problem(line, column, "tab character in indentation; indent with spaces only", path)
-        )
+        found.append((match.end() - 1, "tab character in indentation; indent with spaces only"))
+        if len(found) >= 2 * MAX_PROBLEMS:
+            break
+    found.sort()
+    problems, line, line_start, counted = [], 1, 0, 0
+    for offset, message in found[:MAX_PROBLEMS]:  # positions in one pass, not from the start
+        line += text.count("\n", counted, offset)
+        line_start = text.rfind("\n", 0, offset) + 1
+        counted = offset
+        problems.append(Problem(line, offset - line_start + 1, message, path))
+    if len(found) > MAX_PROBLEMS:
+        problems.append(_stopped(problems[-1], path))
     return problems
 
 
-def _position(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+def _stopped(last: Problem, path: str) -> Problem:
+    return Problem(last.line, last.column, f"checking stopped after {MAX_PROBLEMS} problems; "
+                   "fix these and run again to see any others", path)
 
 
 class _Builder:
@@ -185,7 +198,13 @@ class _Builder:
         self.problems: list[Problem] = []
 
     def problem(self, mark: Any, message: str) -> None:
-        self.problems.append(Problem(mark.line + 1, mark.column + 1, message, self.path))
+        self.add(Problem(mark.line + 1, mark.column + 1, message, self.path))
+
+    def add(self, problem: Problem) -> None:
+        self.problems.append(problem)
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.problems.append(_stopped(problem, self.path))
+            raise _Stop
 
     def build(self, text: str) -> Document:
         roots: list[Node] = []
@@ -196,6 +215,9 @@ class _Builder:
                     self.problem(event.start_mark, "a second YAML document ('---'); keep one")
                     break
                 node = self.node_for(event, len(stack))
+                if node is not None and not stack and not roots and not isinstance(node, Mapping):
+                    roots.append(node)  # the top is not a mapping: nothing below can be right
+                    break
                 if node is None:
                     if isinstance(event, yaml.CollectionEndEvent) and stack:
                         done, _ = stack.pop()
@@ -205,7 +227,7 @@ class _Builder:
                     self.attach(node, stack, roots)
                 else:
                     stack.append((node, []))
-        except _TooDeep:
+        except _Stop:
             pass  # already reported
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
@@ -213,6 +235,10 @@ class _Builder:
             context = f" {exc.context}" if exc.context else ""
             line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             hint = "; check the indentation and quotes on this line and the one before"
+            last_line = text.count("\n") + (0 if text.endswith("\n") else 1)
+            if line > max(last_line, 1):  # libyaml's end of stream, after a missing final newline
+                line = max(last_line, 1)
+                column = len(text.rsplit("\n", 1)[-1]) + 1
             self.problems.append(Problem(line, column, f"YAML syntax: {what}{context}{hint}", self.path))
         except yaml.YAMLError as exc:  # a reader error with no mark
             self.problems.append(Problem(1, 1, f"YAML: {exc}", self.path))
@@ -248,7 +274,7 @@ class _Builder:
         if depth >= MAX_DEPTH:
             self.problem(mark, f"nested more than {MAX_DEPTH} levels deep; "
                          "the framework never needs this")
-            raise _TooDeep
+            raise _Stop
         line, column = mark.line + 1, mark.column + 1
         if isinstance(event, yaml.MappingStartEvent):
             return Mapping(line, column, line)
@@ -280,9 +306,8 @@ class _Builder:
         assert isinstance(parent, Mapping)
         if not pending:  # this node is a key
             if not isinstance(node, Scalar) or node.value is None:
-                self.problems.append(Problem(node.line, node.column,
-                                             "a key must be plain text", self.path))
                 pending.append(Scalar(node.line, node.column, node.line, "?"))
+                self.add(Problem(node.line, node.column, "a key must be plain text", self.path))
             else:
                 pending.append(node)
             return
@@ -290,13 +315,16 @@ class _Builder:
         assert isinstance(key, Scalar) and key.value is not None
         if key.value in parent.entries:
             first = parent.entries[key.value][0]
-            self.problems.append(Problem(
-                key.line, key.column,
-                f"duplicate key '{key.value}' (first given on line {first.line}); "
-                "keep one and delete the other", self.path))
+            self.add(Problem(key.line, key.column,
+                             f"duplicate key '{key.value}' (first given on line {first.line}); "
+                             "keep one and delete the other", self.path))
             return
+        if len(parent.entries) >= MAX_KEYS:
+            self.add(Problem(key.line, key.column, f"more than {MAX_KEYS} keys in one mapping; "
+                             "check the indentation", self.path))
+            raise _Stop
         parent.entries[key.value] = (key, node)
 
 
-class _TooDeep(Exception):
-    """Stops the walk at the first over-deep node (already reported)."""
+class _Stop(Exception):
+    """Stops the walk: a problem that ends checking was reported (too deep, too many)."""

@@ -68,6 +68,16 @@ def problem(doc: Document, node: Node, loc: tuple[str | int, ...], what: str) ->
     return Problem(node.line, node.column, f"{describe(doc, loc)}: {what}", doc.path)
 
 
+def kind_at(loc: tuple[str | int, ...]) -> str:
+    """What the entry at `loc` is called: `layer` for ('layers', 3)."""
+    if len(loc) >= 2 and isinstance(loc[-1], int):
+        key = str(loc[-2])
+        if key == "items" and len(loc) >= 3 and loc[-3] in _SECTION_KINDS:
+            return _SECTION_KINDS[str(loc[-3])]
+        return _KINDS.get(key, "entry")
+    return "entry"
+
+
 def suggest(word: str, choices: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""

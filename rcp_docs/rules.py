@@ -4,12 +4,15 @@ beside the shape problems even when the shape is wrong elsewhere."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from . import schema
 from .errors import Problem
 from .load import Document, Mapping, Node, Scalar, Sequence
-from .places import describe, id_of, problem, suggest
+from .places import describe, id_of, kind_at, problem, suggest
+
+_ID = re.compile(schema.ID_PATTERN)
 
 
 def check_rules(doc: Document) -> Iterator[Problem]:
@@ -130,12 +133,12 @@ class _Rules:
         if ref.value in known:
             return
         if ref.value in seen:
-            other = describe(self.doc, seen[ref.value]).split(" ", 1)[0]
+            other = kind_at(seen[ref.value])
             yield problem(self.doc, ref, loc, f"'{ref.value}' is {_article(other)} {other}, "
                                                f"not {_article(kind)} {kind}")
             return
-        yield problem(self.doc, ref, loc,
-                       f"unknown {kind} '{ref.value}'{suggest(ref.value, known)}")
+        valid = [ident for ident in known if _ID.fullmatch(ident)]  # never suggest a broken id
+        yield problem(self.doc, ref, loc, f"unknown {kind} '{ref.value}'{suggest(ref.value, valid)}")
 
 
 def _article(word: str) -> str:

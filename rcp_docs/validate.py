@@ -82,8 +82,13 @@ def _shape_problem(doc: Document, err: Any) -> Problem:
         what = "is empty; expected text" if value is None and kind == "string_type" \
             else f"expected {expected}, got {_kind_of(value)}"
     elif kind == "literal_error":
-        shown = "is empty" if value is None else f"'{_short(value)}' is not allowed"
-        what = f"{shown}; expected one of: {ctx.get('expected', '')}"
+        expected = ctx.get("expected", "")
+        if isinstance(value, str):
+            what = f"'{_short(value)}' is not allowed; expected one of: {expected}"
+        elif value is None:
+            what = f"is empty; expected one of: {expected}"
+        else:
+            what = f"expected one of: {expected}; got {_kind_of(value)}"
     elif kind == "too_short":
         count = ctx.get("min_length", 1)
         what = f"needs at least {count} entr{'y' if count == 1 else 'ies'}"

@@ -409,18 +409,21 @@ def test_load_file_shows_its_path() -> None:
 
 def test_nesting_deeper_than_max_depth() -> None:
     assert MAX_DEPTH == 32
+    # Under a key: a list at the top is reported at once, before any depth is reached.
+    assert load_problems(b"framework: " + b"[" * 5000) == [
+        "framework.yml:1:43: nested more than 32 levels deep; the framework never needs this"
+    ]
     assert load_problems(b"[" * 5000) == [
-        "framework.yml:1:33: nested more than 32 levels deep; the framework never needs this"
+        "framework.yml:1:1: the file holds a list; expected a mapping with 'framework:' and "
+        "'layers:' at the top"
     ]
 
 
 def test_nesting_at_max_depth_is_allowed() -> None:
-    # 32 nested lists load (and are then refused only for not being a mapping)
-    assert load_problems(b"[" * 32 + b"]" * 32) == [
-        f"framework.yml:1:1: the file holds a list; {EXPECTED_MAPPING}"
-    ]
-    assert load_problems(b"[" * 33 + b"]" * 33) == [
-        "framework.yml:1:33: nested more than 32 levels deep; the framework never needs this"
+    # a mapping and 31 nested lists (32 levels) load; one more level is refused
+    load_bytes(b"a: " + b"[" * 31 + b"]" * 31)
+    assert load_problems(b"a: " + b"[" * 32 + b"]" * 32) == [
+        "framework.yml:1:35: nested more than 32 levels deep; the framework never needs this"
     ]
 
 

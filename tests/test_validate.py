@@ -590,8 +590,8 @@ def test_cli_validate_github_format(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     [
         (b"", "framework.yml:1:1: the file is empty; expected a mapping with 'framework:' and "
               "'layers:' at the top"),
-        (b"[" * 5000, "framework.yml:1:33: nested more than 32 levels deep; "
-                      "the framework never needs this"),
+        (b"framework: " + b"[" * 5000, "framework.yml:1:43: nested more than 32 levels deep; "
+                                       "the framework never needs this"),
         (b"a: \xff\n", "framework.yml:1:4: byte 0xff is not UTF-8 text; "
                        "save the file as UTF-8 (GitHub's editor always does)"),
     ],

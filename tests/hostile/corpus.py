@@ -187,7 +187,8 @@ CASES: list[Case] = [
     _case("over-the-size-cap", "limits", MINI.encode() + b"#" * (MAX_BYTES + 1 - len(MINI.encode())),
           report(f"1:1: the file is {MAX_BYTES + 1:,} bytes, over the limit of {MAX_BYTES:,}; "
                  "a framework file this large is almost certainly a mistake")),
-    _case("5000-nested-flow-lists", "limits", b"[" * 5000 + b"]" * 5000, report(f"1:33: {DEEP}")),
+    _case("5000-nested-flow-lists", "limits", b"framework: " + b"[" * 5000 + b"]" * 5000,
+          report(f"1:43: {DEEP}")),
     _case("3000-nested-block-lists", "limits", "framework:\n  " + "- " * 3000 + "x\n",
           report(f"2:65: {DEEP}")),
     _case("5000-nested-flow-mappings", "limits", "layers: " + "{a: " * 5000 + "b" + "}" * 5000,
