@@ -290,6 +290,10 @@ class _Builder:
             elif resolved in _TYPE_NAMES and tag is None:
                 self.problem(mark, f"YAML reads {event.value} as {_TYPE_NAMES[resolved]}, "
                              f"not text; put it in quotes: \"{event.value}\"")
+        if value is not None and event.style and (bad := _BAD_CHARS.search(value)):
+            # written as an escape in quotes ("\e", "\x07", "\L"): the raw scan cannot see it
+            self.problem(mark, f"the text holds the invisible character U+{ord(bad.group()):04X} "
+                         "(from an escape such as \\e or \\x07 in quotes); remove it")
         end: Any = event.end_mark  # a block scalar ends at column 0 of the line after it
         last = end.line + 1 if end.column > 0 or end.line == mark.line else end.line
         return Scalar(line, column, last, value)
