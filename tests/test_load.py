@@ -489,3 +489,11 @@ def test_framework_error_sorts_dedupes_and_counts() -> None:
     )
     assert str(error) == error.report()
     assert FrameworkError([early]).report() == "framework.yml:2:5: early\n1 problem found"
+
+
+def test_invisible_character_written_as_an_escape() -> None:
+    """The raw scan cannot see "\\e" in quotes; the loaded value is checked too."""
+    assert load_problems(b'a: "x\\ey"\nb: "tab\\tis fine"\n') == [
+        "framework.yml:1:4: the text holds the invisible character U+001B (from an escape such "
+        "as \\e or \\x07 in quotes); remove it"
+    ]
