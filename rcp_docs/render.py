@@ -157,8 +157,8 @@ class _Renderer:
         return names
 
     def downloads(self) -> dict[str, str]:
-        files = {"downloads/framework.json": json.dumps(
-            self.fw.data.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"}
+        files = {"downloads/framework.json": json.dumps(  # compact: the C encoder, ten times faster
+            self.fw.data.model_dump(mode="json", by_alias=True), ensure_ascii=False) + "\n"}
         for layer in self.fw.layers:
             out = io.StringIO()
             writer = csv.writer(out, lineterminator="\r\n")

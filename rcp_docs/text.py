@@ -7,6 +7,7 @@ here or in `render` from escaped parts, go out as they are.
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import quote
 
@@ -27,9 +28,12 @@ _ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"
 _SPACE = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # names are escaped once per link to them: memoise
 def inline(value: str) -> Md:
     """One line of plain text, safe inside any Markdown: paragraph, heading, table or link text."""
-    return Md(_SPACE.sub(" ", value).translate(_ESCAPES))
+    if "\n" in value or "  " in value or "\t" in value or "\r" in value:
+        value = _SPACE.sub(" ", value)
+    return Md(value.translate(_ESCAPES))
 
 
 def paragraphs(value: str) -> Md:
