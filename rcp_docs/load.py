@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from .errors import FrameworkError, Problem
+from .gcpause import pauses_gc
 
 try:  # libyaml keeps marks and is about 4x faster than the pure-Python parser
     from yaml import CSafeLoader as _Loader
@@ -112,6 +113,7 @@ def load_file(path: Path | str, display: str | None = None) -> Document:
     return load_bytes(raw, shown)
 
 
+@pauses_gc
 def load_bytes(raw: bytes, path: str = "framework.yml") -> Document:
     """Load a framework file's bytes; raise FrameworkError with every problem found."""
     if len(raw) > MAX_BYTES:

@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 import jinja2
 
 from . import diagrams, model, schema
+from .gcpause import pauses_gc
 from .text import Md, finalize, inline, paragraphs
 
 Target = model.Item | model.Layer | model.Source | model.Entry
@@ -58,6 +59,7 @@ def target_path(target: Target) -> str:
     return f"{target.page}.md#{target.id}"
 
 
+@pauses_gc
 def render(framework: model.Framework, options: Options | None = None) -> dict[str, str]:
     """Every generated file of the site: Markdown pages, then the downloads."""
     return _Renderer(framework, options or Options()).render()

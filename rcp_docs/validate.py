@@ -8,7 +8,6 @@ become objects (`model`).
 
 from __future__ import annotations
 
-import gc
 import types
 import typing
 from pathlib import Path
@@ -18,6 +17,7 @@ import pydantic
 
 from . import model, schema
 from .errors import FrameworkError, Problem
+from .gcpause import pauses_gc
 from .load import Document, Mapping, load_file
 from .places import problem, suggest
 from .rules import check_rules
@@ -25,17 +25,10 @@ from .rules import check_rules
 
 def load_framework(path: Path | str, display: str | None = None) -> model.Framework:
     """Load and validate a framework file: the whole pipeline up to rendering."""
-    # The tree is built of many small objects and holds no cycles worth collecting: pausing the
-    # cyclic garbage collector keeps large files linear (memory is bounded by the size cap).
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        return validate(load_file(path, display))
-    finally:
-        if paused:
-            gc.enable()
+    return validate(load_file(path, display))
 
 
+@pauses_gc
 def validate(doc: Document) -> model.Framework:
     """The resolved framework, or FrameworkError with every problem in the file."""
     data = doc.to_data()
