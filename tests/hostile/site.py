@@ -44,7 +44,9 @@ class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
     def handle_error(self, request: Any, client_address: Any) -> None:
-        pass  # the browser drops connections when a test leaves a page mid-load
+        # the browser drops connections when a test leaves a page mid-load; anything else shows
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 @contextmanager
