@@ -8,7 +8,7 @@ framework.yml it came from, for the site's "view source" links.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Generic, Literal, Protocol, TypeVar
 
 from . import schema
 
@@ -18,17 +18,6 @@ class Lines:
     first: int
     last: int
     column: int = 1  # where the first line's data starts
-
-
-@dataclass(eq=False, slots=True)
-class Source:
-    data: schema.Source
-    lines: Lines
-    cited_by: list[Citer] = field(default_factory=list)
-
-    @property
-    def id(self) -> str:
-        return self.data.id
 
 
 @dataclass(eq=False, slots=True)
@@ -97,14 +86,20 @@ class Layer:
         return [item for item in self.items if item.proposed]
 
 
-@dataclass(eq=False, slots=True)
-class Entry:
-    """A context, barrier or piece of evidence: a section of its page."""
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
 
-    data: schema.Entry
+
+D = TypeVar("D", bound=_Identified)
+
+
+@dataclass(eq=False, slots=True)
+class Anchored(Generic[D]):
+    """A section of a page with its own anchor (its id): its data and its lines in the file."""
+
+    data: D
     lines: Lines
-    sources: list[Source] = field(default_factory=list)
-    roles: list[str] = field(default_factory=list)  # the roles a context names; none elsewhere
 
     @property
     def id(self) -> str:
@@ -112,31 +107,35 @@ class Entry:
 
 
 @dataclass(eq=False, slots=True)
-class Proposal:
+class Source(Anchored[schema.Source]):
+    cited_by: list[Citer] = field(default_factory=list)
+
+
+@dataclass(eq=False, slots=True)
+class Part(Anchored[D]):
+    """An anchored section that cites sources."""
+
+    sources: list[Source] = field(default_factory=list)
+
+
+@dataclass(eq=False, slots=True)
+class Entry(Part[schema.Entry]):
+    """A context, barrier or piece of evidence."""
+
+    roles: list[str] = field(default_factory=list)  # the roles a context names; none elsewhere
+
+
+@dataclass(eq=False, slots=True)
+class Proposal(Part[schema.StructuralProposal]):
     """A reader's proposal to change the framework's structure."""
 
-    data: schema.StructuralProposal
-    lines: Lines
-    sources: list[Source] = field(default_factory=list)
     layers: list[Layer] = field(default_factory=list)
     flow: list[list[Layer]] = field(default_factory=list)  # the proposed stages, resolved
 
-    @property
-    def id(self) -> str:
-        return self.data.id
-
 
 @dataclass(eq=False, slots=True)
-class Refinement:
+class Refinement(Part[schema.Refinement]):
     """A refinement of the comparison, from readers' feedback."""
-
-    data: schema.Refinement
-    lines: Lines
-    sources: list[Source] = field(default_factory=list)
-
-    @property
-    def id(self) -> str:
-        return self.data.id
 
 
 @dataclass(eq=False, slots=True)
