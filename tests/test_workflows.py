@@ -197,6 +197,9 @@ def test_check_workflow_runs_the_readme_targets() -> None:
     text = "\n".join(runs)
     for command in ("make test", "make build", "make annotate", "make --silent summary", "make check-ids"):
         assert re.search(rf"^{command}\b", text, flags=re.MULTILINE), command
+    # the job summary is Markdown; the terminal's default is plain text
+    assert re.search(r"^make --silent summary .*FORMAT=markdown >> \"\$GITHUB_STEP_SUMMARY\"",
+                     text, flags=re.MULTILINE)
     check = _jobs(_load(CHECK))["check"]
     preview = [s for s in check["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")]
     assert any(s["with"]["path"] == "site" for s in preview), "the built site is the preview"
