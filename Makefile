@@ -6,12 +6,15 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test validate annotate summary check-ids lint browser bench fuzz clean
+PREVIEW_COMMIT ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
+
+.PHONY: serve build preview test validate annotate summary check-ids lint browser bench fuzz clean
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make serve     live preview at http://127.0.0.1:8000"
 	@echo "make build     strict build of the site into site/"
+	@echo "make preview   the site for opening from disk, into site-preview/ (a pull request's preview)"
 	@echo "make test      ruff, mypy and the whole test suite (installs chromium if missing)"
 	@echo "make validate  check framework.yml"
 
@@ -28,6 +31,10 @@ serve: $(STAMP)
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
+
+# A pull request's preview, to open from disk (a zip): links point at files, and every page says so.
+preview: $(STAMP)
+	RCP_PREVIEW="$(PREVIEW_COMMIT)" $(BIN)/mkdocs build --strict --site-dir site-preview
 
 validate: $(STAMP)
 	$(BIN)/rcp-docs validate framework.yml
@@ -66,7 +73,7 @@ fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest tests/test_fuzz.py -q
 
 clean:
-	rm -rf site .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site site-preview .pytest_cache .mypy_cache .ruff_cache
 
 # The performance benchmark: prints a Markdown table, writes benchmarks/results/latest.json.
 bench: $(STAMP)

@@ -10,6 +10,11 @@ Options (under `plugins: - rcp:` in mkdocs.yml):
 - `framework`: the framework file, relative to mkdocs.yml (default `framework.yml`); it must exist.
 - `cache`: keep built pages in `.cache/rcp-docs/` beside mkdocs.yml, keyed by the file's bytes,
   rcp-docs' code, its libraries and the options (default `true`).
+- `preview`: the commit of a pull request's preview (default empty: the published site); every
+  page then says it is a preview, and navigation works from files opened from disk.
+
+`mkdocs build` stops on a file with problems, as any build should. `mkdocs serve` does not: it
+keeps the last good pages, shows the problems in the browser (`preview`), and recovers by itself.
 """
 
 from __future__ import annotations
@@ -27,8 +32,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .build import Options, Site
 from .cache import cached_build
-from .errors import FrameworkError, RcpError
+from .errors import FrameworkError, Problem, RcpError
 from .pages import PAGES
+from .preview import PROBLEMS_PAGE, preview_banner, problems_banner, problems_page
 
 log = logging.getLogger("mkdocs.plugins.rcp")
 PRINT_PAGE = next(page.path for page in PAGES if page.gathers)  # its table of contents is short
@@ -39,24 +45,42 @@ class RcpConfig(Config):
     """The framework file, relative to mkdocs.yml."""
     cache = c.Type(bool, default=True)
     """Keep built pages in .cache/rcp-docs/ beside mkdocs.yml."""
+    preview = c.Type(str, default="")
+    """The commit a pull request's preview is built from; empty for the published site."""
 
 
 class RcpPlugin(BasePlugin[RcpConfig]):
     def __init__(self) -> None:
         self.site = Site({}, {}, [])
         self.edit_uri: str | None = None
+        self.serving = False
+        self.good = False  # whether `site` holds a build without problems
+        self.problems: list[Problem] | None = None  # None until a build in `serve` had problems
+        self.display = "framework.yml"
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: Any) -> Any:
         root = Path(config.config_file_path or ".").resolve().parent
         source = Path(self.config.framework)
-        display = _shown(source, root)
+        display = self.display = _shown(source, root)
+        if self.config.preview:
+            _for_files_on_disk(config)
         options = Options(repo_url=config.repo_url, site_url=config.site_url,
                           directory_urls=config.use_directory_urls)
         cache_dir = root / ".cache" / "rcp-docs" if self.config.cache else None
         try:
             self.site = cached_build(source, options, display, cache_dir)
+            self.good = True
+            if self.problems:
+                self.problems = []  # fixed: the problems page says so, and the banners go
         except FrameworkError as exc:
-            raise PluginError(f"rcp: {display} is not valid:\n{exc}") from None
+            if not self.serving:
+                raise PluginError(f"rcp: {display} is not valid:\n{exc}") from None
+            self.problems = exc.problems  # keep serving the last good pages, and say why
+            log.warning("rcp: %s is not valid; the preview shows the last good version:\n%s",
+                        display, exc)
         except RcpError as exc:
             raise PluginError(f"rcp: {exc}") from None
         log.debug("rcp: %d generated files from %s", len(self.site.pages), display)
@@ -68,7 +92,13 @@ class RcpPlugin(BasePlugin[RcpConfig]):
 
     def on_files(self, files: Files, config: Any) -> Files:
         moved = set(self.site.moved)
-        for path, content in self.site.pages.items():
+        pages = dict(self.site.pages)
+        if self.problems is not None:  # only in `serve`, once the file has had problems
+            pages[PROBLEMS_PAGE] = problems_page(self.display, self.problems, self.good)
+            moved.add(PROBLEMS_PAGE)
+            if not self.good and files.get_file_from_path("index.md") is None:
+                pages["index.md"] = pages[PROBLEMS_PAGE]  # the address a preview opens at
+        for path, content in pages.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"rcp: {config.docs_dir}/{path} has the address of a generated "
                                   "page; rename or remove it")
@@ -77,6 +107,15 @@ class RcpPlugin(BasePlugin[RcpConfig]):
             file.edit_uri = self.edit_uri if path.endswith(".md") else None
             files.append(file)
         return files
+
+    def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        """Banners: a pull request's preview, and problems while serving."""
+        banners = [preview_banner(self.config.preview)] if self.config.preview else []
+        if self.problems and page.file.src_uri != PROBLEMS_PAGE:
+            link = posixpath.relpath(_served(PROBLEMS_PAGE, config.use_directory_urls),
+                                     posixpath.dirname(page.file.dest_uri) or ".")
+            banners.append(problems_banner(self.display, len(self.problems), link))
+        return "".join(banners) + html
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
         """Mark the all-in-one print page, whose table of contents the theme keeps short."""
@@ -94,6 +133,20 @@ class RcpPlugin(BasePlugin[RcpConfig]):
                 view += f"#L{lines[0]}-L{lines[1]}"
             page.meta["rcp_view_url"] = view
         return context
+
+
+def _for_files_on_disk(config: Any) -> None:
+    """A preview opened from a zip: links point at files, and pages load whole (Material's
+    instant navigation fetches pages, which a browser refuses for files on disk)."""
+    config.use_directory_urls = False
+    features = config.theme.get("features")
+    if isinstance(features, list) and "navigation.instant" in features:
+        features.remove("navigation.instant")
+
+
+def _served(path: str, directory_urls: bool) -> str:
+    stem = path.removesuffix(".md")
+    return f"{stem}/index.html" if directory_urls else f"{stem}.html"
 
 
 def _shown(source: Path, root: Path) -> str:

@@ -202,7 +202,8 @@ def test_check_workflow_runs_the_readme_targets() -> None:
                      text, flags=re.MULTILINE)
     check = _jobs(_load(CHECK))["check"]
     preview = [s for s in check["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")]
-    assert any(s["with"]["path"] == "site" for s in preview), "the built site is the preview"
+    assert any(s["with"]["path"] == "site-preview" for s in preview), "make preview's site"
+    assert re.search(r"^make preview$", text, flags=re.MULTILINE)
 
 
 def test_every_action_is_pinned_by_commit_with_its_version() -> None:
