@@ -16,14 +16,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import markdown
+import markdown  # type: ignore[import-untyped]
 import pytest
 
 from rcp_docs.errors import Problem
 from rcp_docs.preview import preview_banner, problems_banner, problems_page
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, Dialog, Page
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)>[x](javascript:alert(3))'
@@ -112,7 +112,12 @@ def test_serve_shows_problems_in_the_browser_and_recovers(served: tuple[Path, st
     assert broken.count(HOSTILE) == 1 and "colour: red" in broken
     page: Page = browser.new_page()
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def refuse(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", refuse)
     outside: list[str] = []
     page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(url) else None)
     try:
