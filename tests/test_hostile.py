@@ -38,7 +38,6 @@ from rcp_docs.render import render
 from rcp_docs.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
-REAL = (ROOT / "framework.yml").read_text(encoding="utf-8")
 LINE_RE = re.compile(r"framework\.yml:[1-9][0-9]*:[1-9][0-9]*: [^\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 COUNT_RE = re.compile(r"([1-9][0-9]*) problems? found")
 TIME_LIMIT = 1.0  # seconds, from the issue: "within 1 second"
@@ -165,9 +164,10 @@ def _fill(unit: bytes, head: bytes = b"", tail: bytes = b"") -> bytes:
 def _real_replicated() -> bytes:
     """The real framework with its layers repeated up to the cap: 2 MB of realistic text whose
     every id is duplicated (about 1,600 problems)."""
-    head, rest = REAL.split("\nlayers:\n", 1)
+    real = (ROOT / "framework.yml").read_text(encoding="utf-8")
+    head, rest = real.split("\nlayers:\n", 1)
     layers, tail = rest.split("\nstructural_proposals:\n", 1)
-    copies = (MAX_BYTES - len(REAL.encode())) // len(layers.encode())
+    copies = (MAX_BYTES - len(real.encode())) // len(layers.encode())
     text = head + "\nlayers:\n" + "\n".join([layers] * (copies + 1)) + "\nstructural_proposals:\n" + tail
     return text.encode("utf-8")
 
