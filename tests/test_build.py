@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import posixpath
@@ -17,9 +18,15 @@ from mkdocs.structure.files import get_files
 
 from rcp_docs.build import load_framework
 from rcp_docs.cli import main
+from rcp_docs.model import Framework
 
 ROOT = Path(__file__).resolve().parent.parent
-FRAMEWORK = load_framework(ROOT / "framework.yml")
+
+
+@functools.cache
+def real_framework() -> Framework:
+    """The real framework.yml, loaded and validated on first use."""
+    return load_framework(ROOT / "framework.yml")
 
 
 class _Page(HTMLParser):
@@ -48,7 +55,7 @@ def _parse(path: Path) -> _Page:
 
 
 def test_every_item_is_on_its_layer_page_with_its_anchor(built_site: Path) -> None:
-    for layer in FRAMEWORK.layers:
+    for layer in real_framework().layers:
         page = _parse(built_site / layer.id / "index.html")
         missing = [item.id for item in layer.items if item.id not in page.ids]
         assert missing == [], f"{layer.id}: no anchor for {missing}"
@@ -72,20 +79,20 @@ def test_every_internal_link_and_anchor_resolves(built_site: Path) -> None:
             if anchor and file.suffix == ".html":
                 assert anchor in _parse(file).ids, f"{html.relative_to(built_site)}: no #{anchor}"
             checked += 1
-    related = sum(len(g.items) for item in FRAMEWORK.items for g in item.related + item.backlinks)
+    related = sum(len(g.items) for item in real_framework().items for g in item.related + item.backlinks)
     assert checked > related  # the related links and backlinks are among those checked
 
 
 def test_search_index_holds_every_item(built_site: Path) -> None:
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = {doc["location"] for doc in index["docs"]}
-    for item in FRAMEWORK.items:
+    for item in real_framework().items:
         assert f"{item.layer.id}/#{item.id}" in locations, item.id
 
 
 def test_edit_and_view_actions_point_at_framework_yml(built_site: Path) -> None:
     html = (built_site / "behaviours" / "index.html").read_text(encoding="utf-8")
-    layer = next(layer for layer in FRAMEWORK.layers if layer.id == "behaviours")
+    layer = next(layer for layer in real_framework().layers if layer.id == "behaviours")
     assert "/edit/main/framework.yml" in html
     assert f"/blob/main/framework.yml#L{layer.lines.first}-L{layer.lines.last}" in html
     home = (built_site / "index.html").read_text(encoding="utf-8")
@@ -95,7 +102,7 @@ def test_edit_and_view_actions_point_at_framework_yml(built_site: Path) -> None:
 
 def test_suggest_a_change_links_name_the_item(built_site: Path) -> None:
     html = (built_site / "principles" / "index.html").read_text(encoding="utf-8")
-    item = FRAMEWORK.layers[0].items[0]
+    item = real_framework().layers[0].items[0]
     assert "template=suggest-a-change.yml&amp;title=Suggestion%3A+" in html
     assert f"item={item.id}%3A+" in html
 

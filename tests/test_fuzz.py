@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import copy
 import datetime
+import functools
 import os
 import re
 from pathlib import Path
 from typing import Any
 
 import yaml
+from helpers import mini
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
@@ -34,9 +36,21 @@ from rcp_docs.render import render
 from rcp_docs.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
-MINI = (ROOT / "tests" / "fixtures" / "mini.yml").read_bytes()
-REAL = (ROOT / "framework.yml").read_bytes()
-MINI_DATA: dict[str, Any] = yaml.safe_load(MINI)
+MINI = mini().encode("utf-8")
+
+
+@functools.cache
+def real() -> bytes:
+    """The real framework.yml, read on first use."""
+    return (ROOT / "framework.yml").read_bytes()
+
+
+@functools.cache
+def mini_data() -> dict[str, Any]:
+    """mini.yml as plain data, parsed on first use (copy it before changing it)."""
+    data: dict[str, Any] = yaml.safe_load(MINI)
+    return data
+
 
 settings.register_profile(
     "ci", max_examples=2000, derandomize=True, deadline=None, database=None, print_blob=True,
@@ -116,7 +130,10 @@ def _paths(node: Any, here: Path_ = ()) -> list[Path_]:
     return found
 
 
-BASE_PATHS = _paths(MINI_DATA)[1:]  # every node but the root
+@functools.cache
+def base_paths() -> list[Path_]:
+    """Every node of mini.yml's data but the root."""
+    return _paths(mini_data())[1:]
 
 
 def _parent(data: Any, path: Path_) -> tuple[Any, str | int] | None:
@@ -148,9 +165,9 @@ def strings(draw: st.DrawFn, original: str = "") -> str:
 
 @st.composite
 def mutated_data(draw: st.DrawFn) -> bytes:
-    data = copy.deepcopy(MINI_DATA)
+    data = copy.deepcopy(mini_data())
     for _ in range(draw(st.integers(1, 4))):
-        path = draw(st.sampled_from(BASE_PATHS))
+        path = draw(st.sampled_from(base_paths()))
         found = _parent(data, path)
         if found is None:
             continue
@@ -162,7 +179,7 @@ def mutated_data(draw: st.DrawFn) -> bytes:
             assert isinstance(key, int)
             parent.insert(key, copy.deepcopy(parent[key]))
         elif op == "swap":
-            other = _parent(data, draw(st.sampled_from(BASE_PATHS)))
+            other = _parent(data, draw(st.sampled_from(base_paths())))
             if other is not None:
                 parent2, key2 = other
                 a, b = copy.deepcopy(parent[key]), copy.deepcopy(parent2[key2])
@@ -184,7 +201,7 @@ def mutated_data(draw: st.DrawFn) -> bytes:
 
 @st.composite
 def mutated_text(draw: st.DrawFn) -> bytes:
-    raw = draw(st.sampled_from([MINI, REAL]))
+    raw = draw(st.sampled_from([MINI, real()]))
     for _ in range(draw(st.integers(1, 3))):
         at = draw(st.integers(0, len(raw)))
         op = draw(st.sampled_from(["cut", "insert", "delete", "duplicate", "swap-lines", "byte"]))
@@ -216,7 +233,7 @@ def mutated_text(draw: st.DrawFn) -> bytes:
 
 
 def test_the_bases_are_valid() -> None:
-    assert check(MINI) == check(REAL) == "validates and renders"
+    assert check(MINI) == check(real()) == "validates and renders"
 
 
 @settings(PROFILE)

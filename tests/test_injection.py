@@ -25,7 +25,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
-from hostile.corpus import edit, report
+from helpers import at, edit, report
 from hostile.site import ROOT, build_copy, serve
 
 from rcp_docs.errors import FrameworkError
@@ -138,19 +138,17 @@ def test_the_hostile_framework_is_valid_and_poisons_every_kind_of_text_field() -
 
 # --- one-line fields refuse markup, with the exact message ----------------------------------
 
-LINE_FIELDS = [  # (label, the line in mini.yml, its value, line and column of the value, where)
-    ("item-name", "        name: Kindness", 55, 15, "item 'kindness' (behaviours), name"),
-    ("layer-name", "    name: Characteristic behaviours", 46, 11, "layer 'behaviours', name"),
-    ("framework-title", "  title: Mini framework", 3, 10, "framework.title"),
-    ("example-setting", "          - setting: GP surgery", 59, 22,
+LINE_FIELDS = [  # (label, the line in mini.yml, where the message says the value is)
+    ("item-name", "        name: Kindness", "item 'kindness' (behaviours), name"),
+    ("layer-name", "    name: Characteristic behaviours", "layer 'behaviours', name"),
+    ("framework-title", "  title: Mini framework", "framework.title"),
+    ("example-setting", "          - setting: GP surgery",
      "item 'kindness' (behaviours), examples[0].setting"),
-    ("related-heading", "    related_heading: Related behaviours", 50, 22,
-     "layer 'behaviours', related_heading"),
-    ("backlink-heading", "    backlink_heading: Shows up in", 51, 23,
-     "layer 'behaviours', backlink_heading"),
-    ("source-name", "    name: The blog", 168, 11, "source 'blog', name"),
-    ("evidence-name", "      name: The pandemic", 162, 13, "evidence 'pandemic', name"),
-    ("distinction-name", "      name: Neither is better", 114, 13, "distinction 'not-better', name"),
+    ("related-heading", "    related_heading: Related behaviours", "layer 'behaviours', related_heading"),
+    ("backlink-heading", "    backlink_heading: Shows up in", "layer 'behaviours', backlink_heading"),
+    ("source-name", "    name: The blog", "source 'blog', name"),
+    ("evidence-name", "      name: The pandemic", "evidence 'pandemic', name"),
+    ("distinction-name", "      name: Neither is better", "distinction 'not-better', name"),
 ]
 MARKUP = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<svg onload=alert(1)>",
           "<iframe src=javascript:alert(1)>", "x</title><script>alert(1)</script>"]
@@ -162,16 +160,16 @@ def _short(value: str) -> str:
 
 @pytest.mark.parametrize("payload", MARKUP, ids=["script", "img-onerror", "svg-onload", "iframe",
                                                   "close-title"])
-@pytest.mark.parametrize(("label", "line", "row", "column", "where"), LINE_FIELDS,
+@pytest.mark.parametrize(("label", "line", "where"), LINE_FIELDS,
                          ids=[field[0] for field in LINE_FIELDS])
-def test_one_line_fields_refuse_markup(label: str, line: str, row: int, column: int, where: str,
-                                       payload: str) -> None:
+def test_one_line_fields_refuse_markup(label: str, line: str, where: str, payload: str) -> None:
     key, _, _ = line.partition(": ")
-    text = edit(line, f"{key}: {json.dumps(payload)}")
+    value = json.dumps(payload)
+    text = edit(line, f"{key}: {value}")
     with pytest.raises(FrameworkError) as info:
         validate(load_bytes(text.encode("utf-8"), "framework.yml"))
     assert info.value.report() == report(
-        f"{row}:{column}: {where}: '{_short(payload)}': {PATTERN_ADVICE[LINE_PATTERN]}")
+        f"{at(text, value)}: {where}: '{_short(payload)}': {PATTERN_ADVICE[LINE_PATTERN]}")
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>",
@@ -182,7 +180,7 @@ def test_source_urls_refuse_scripts(url: str) -> None:
     with pytest.raises(FrameworkError) as info:
         validate(load_bytes(text.encode("utf-8"), "framework.yml"))
     assert info.value.report() == report(
-        f"176:10: source 'reader-one', url: '{_short(url)}': "
+        f"{at(text, 'url: ^')}: source 'reader-one', url: '{_short(url)}': "
         "expected a web address starting with https://")
 
 

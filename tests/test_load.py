@@ -1,7 +1,7 @@
 """load.py: strict YAML to a positioned tree; every problem with its exact line and column.
 
-Bad cases are small edits of tests/fixtures/mini.yml; the expected line numbers were counted by hand
-from that file and are hard-coded.
+Bad cases are small edits of tests/fixtures/mini.yml; each expected position is found in the edited
+text from a marker (`at` in tests/helpers.py), never counted by hand.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import MINI_PATH, at, col_of, edit, line_of, load_problems, mini
 
 from rcp_docs.errors import FrameworkError, Problem
 from rcp_docs.load import (
@@ -23,41 +24,29 @@ from rcp_docs.load import (
 )
 from rcp_docs.validate import validate
 
-FIXTURE = Path(__file__).parent / "fixtures" / "mini.yml"
-MINI = FIXTURE.read_text(encoding="utf-8")
 EXPECTED_MAPPING = "expected a mapping with 'framework:' and 'layers:' at the top"
 SYNTAX_HINT = "; check the indentation and quotes on this line and the one before"
-
-
-def edit(old: str, new: str, text: str = MINI) -> str:
-    """`text` with the first `old` replaced by `new`; `old` must be there."""
-    assert old in text, f"not in the text: {old!r}"
-    return text.replace(old, new, 1)
-
-
-def load_problems(raw: bytes | str) -> list[str]:
-    """The problems load_bytes reports, as `path:line:col: message`."""
-    data = raw.encode("utf-8") if isinstance(raw, str) else raw
-    with pytest.raises(FrameworkError) as info:
-        load_bytes(data, "framework.yml")
-    return [str(p) for p in info.value.problems]
 
 
 # --- what loads -----------------------------------------------------------------------------
 
 
 def test_fixture_loads_with_positions() -> None:
-    doc = load_bytes(MINI.encode(), "framework.yml")
+    text = mini()
+    doc = load_bytes(text.encode(), "framework.yml")
     assert isinstance(doc, Document)
     assert doc.path == "framework.yml"
-    assert (doc.root.line, doc.root.column) == (2, 1)  # line 1 is a comment
+    assert line_of(text, "framework:") == 2  # line 1 is a comment
+    assert (doc.root.line, doc.root.column) == (2, 1)
     key, framework = doc.root.entries["framework"]
     assert (key.line, key.column) == (2, 1)
     assert isinstance(framework, Mapping)
-    assert (framework.line, framework.column, framework.end_line) == (3, 3, 14)
+    assert (framework.line, framework.column, framework.end_line) == (
+        line_of(text, "title:"), col_of(text, "title:"), line_of(text, "  sources: [blog]\nlayers:"))
     title = framework.entries["title"][1]
     assert isinstance(title, Scalar)
-    assert (title.line, title.column, title.value) == (3, 10, "Mini framework")
+    assert (title.line, title.column, title.value) == (
+        line_of(text, "title: ^"), col_of(text, "title: ^"), "Mini framework")
     layers = doc.find(("layers",))
     assert isinstance(layers, Sequence)
     assert len(layers.items) == 4
@@ -65,14 +54,15 @@ def test_fixture_loads_with_positions() -> None:
     description = doc.find(("layers", 0, "items", 0, "description"))
     assert isinstance(description, Scalar)
     assert description.value == "Trust grows over time.\n\nIt is the ground of the rest."
-    assert (description.line, description.end_line) == (28, 31)
+    assert (description.line, description.end_line) == (
+        line_of(text, "description: |-"), line_of(text, "It is the ground of the rest."))
     # find stops at the deepest node that exists
     assert doc.find(("layers", 0, "nope", 3)) is doc.find(("layers", 0))
     assert doc.find(("layers", 99)) is layers
 
 
 def test_to_data_is_plain_text_lists_and_mappings() -> None:
-    data = load_bytes(MINI.encode()).to_data()
+    data = load_bytes(mini().encode()).to_data()
     assert data["framework"]["version"] == "0.1.0"
     assert data["framework"]["sources"] == ["blog"]
     assert data["layers"][1]["items"][0]["related"] == ["trust", "listening", "permission"]
@@ -83,15 +73,15 @@ def test_to_data_is_plain_text_lists_and_mappings() -> None:
 
 
 def test_empty_plain_value_is_none() -> None:
-    doc = load_bytes(edit("    summary: The core.", "    summary:").encode())
-    node = doc.find(("layers", 0, "summary"))
+    text = edit("    summary: The core.", "    summary:")
+    node = load_bytes(text.encode()).find(("layers", 0, "summary"))
     assert isinstance(node, Scalar)
     assert node.value is None
-    assert (node.line, node.column) == (18, 13)
+    assert (node.line, node.column) == (line_of(text, "    summary:^\n"), col_of(text, "    summary:^\n"))
 
 
 def test_byte_order_mark_is_accepted() -> None:
-    doc = load_bytes(b"\xef\xbb\xbf" + MINI.encode(), "framework.yml")
+    doc = load_bytes(b"\xef\xbb\xbf" + mini().encode(), "framework.yml")
     assert (doc.root.line, doc.root.column) == (2, 1)
     assert validate(doc).summary() == (
         "framework.yml: valid: 4 layers, 5 items, 2 proposals, 2 sources"
@@ -103,7 +93,8 @@ def test_byte_order_mark_does_not_shift_columns() -> None:
     with pytest.raises(FrameworkError) as info:
         validate(load_bytes(b"\xef\xbb\xbf" + text.encode(), "framework.yml"))
     assert [str(p) for p in info.value.problems] == [
-        "framework.yml:18:14: layer 'principles', summary: expected text, got a list"
+        f"framework.yml:{at(text, '[The core.]')}: layer 'principles', summary: expected text, "
+        "got a list"
     ]
 
 
@@ -112,13 +103,14 @@ def test_crlf_line_endings_keep_positions() -> None:
     with pytest.raises(FrameworkError) as info:
         validate(load_bytes(text.encode(), "framework.yml"))
     assert [str(p) for p in info.value.problems] == [
-        "framework.yml:18:14: layer 'principles', summary: expected text, got a list"
+        f"framework.yml:{at(text, '[The core.]')}: layer 'principles', summary: expected text, "
+        "got a list"
     ]
 
 
 def test_explicit_document_start_and_end_are_fine() -> None:
-    assert load_bytes(("---\n" + MINI).encode()).root.line == 3
-    assert load_bytes((MINI + "...\n").encode()).root.line == 2
+    assert load_bytes(("---\n" + mini()).encode()).root.line == line_of(mini(), "framework:") + 1
+    assert load_bytes((mini() + "...\n").encode()).root.line == line_of(mini(), "framework:")
 
 
 def test_quoted_and_tagless_values_that_look_typed_are_text() -> None:
@@ -135,7 +127,8 @@ def test_quoted_and_tagless_values_that_look_typed_are_text() -> None:
 def test_yaml_syntax_error() -> None:
     text = edit("    name: Underpinning principles", "    name: Underpinning: principles")
     assert load_problems(text) == [
-        "framework.yml:17:23: YAML syntax: mapping values are not allowed in this context"
+        f"framework.yml:{at(text, 'Underpinning^: principles')}: YAML syntax: "
+        "mapping values are not allowed in this context"
         + SYNTAX_HINT
     ]
 
@@ -144,7 +137,8 @@ def test_yaml_syntax_error_unclosed_flow_list() -> None:
     text = edit("  sources: [blog]\nlayers:", "  sources: [blog\nlayers:")
     problems = load_problems(text)
     assert len(problems) == 1
-    assert problems[0].startswith("framework.yml:15:7: YAML syntax: ")
+    place = at(text, "\nlayers^:")
+    assert problems[0].startswith(f"framework.yml:{place}: YAML syntax: ")
     assert problems[0].endswith(SYNTAX_HINT)
 
 
@@ -154,7 +148,8 @@ def test_yaml_syntax_error_unclosed_flow_list() -> None:
 def test_duplicate_key_at_top_level() -> None:
     text = edit("structural_proposals:\n", "layers: []\nstructural_proposals:\n")
     assert load_problems(text) == [
-        "framework.yml:102:1: duplicate key 'layers' (first given on line 15); "
+        f"framework.yml:{at(text, 'layers: []')}: duplicate key 'layers' (first given on line "
+        f"{line_of(text, 'layers:', 0)}); "
         "keep one and delete the other"
     ]
 
@@ -165,7 +160,8 @@ def test_duplicate_key_nested_deep() -> None:
         "            text: A doctor who listens.\n            text: Again.\n",
     )
     assert load_problems(text) == [
-        "framework.yml:61:13: duplicate key 'text' (first given on line 60); "
+        f"framework.yml:{at(text, 'text: Again.')}: duplicate key 'text' (first given on line "
+        f"{line_of(text, 'text: A doctor')}); "
         "keep one and delete the other"
     ]
 
@@ -175,9 +171,10 @@ def test_every_duplicate_key_is_reported() -> None:
     text = edit("        name: Mutual trust\n", "        name: Mutual trust\n        name: X\n",
                 text)
     assert load_problems(text) == [
-        "framework.yml:4:3: duplicate key 'title' (first given on line 3); "
-        "keep one and delete the other",
-        "framework.yml:28:9: duplicate key 'name' (first given on line 27); "
+        f"framework.yml:{at(text, 'title: Again')}: duplicate key 'title' (first given on line "
+        f"{line_of(text, 'title: Mini')}); keep one and delete the other",
+        f"framework.yml:{at(text, 'name: X')}: duplicate key 'name' (first given on line "
+        f"{line_of(text, 'name: Mutual trust')}); "
         "keep one and delete the other",
     ]
 
@@ -192,14 +189,14 @@ def test_key_that_is_not_text() -> None:
 def test_anchor() -> None:
     text = edit("  title: Mini framework", "  title: &t Mini framework")
     assert load_problems(text) == [
-        "framework.yml:3:10: an anchor (&t) is not allowed; write the text out in full"
+        f"framework.yml:{at(text, '&t')}: an anchor (&t) is not allowed; write the text out in full"
     ]
 
 
 def test_alias() -> None:
     text = edit("  definition: Relationships come first.", "  definition: *x")
     assert load_problems(text) == [
-        "framework.yml:7:15: an alias (*x) is not allowed; write the text out in full"
+        f"framework.yml:{at(text, '*x')}: an alias (*x) is not allowed; write the text out in full"
     ]
 
 
@@ -207,29 +204,29 @@ def test_anchor_and_alias_both_reported() -> None:
     text = edit("  summary: A tiny", "  summary: &x A tiny")
     text = edit("  definition: Relationships come first.", "  definition: *x", text)
     assert load_problems(text) == [
-        "framework.yml:6:12: an anchor (&x) is not allowed; write the text out in full",
-        "framework.yml:7:15: an alias (*x) is not allowed; write the text out in full",
+        f"framework.yml:{at(text, '&x')}: an anchor (&x) is not allowed; write the text out in full",
+        f"framework.yml:{at(text, '*x')}: an alias (*x) is not allowed; write the text out in full",
     ]
 
 
 def test_anchor_on_a_top_level_mapping() -> None:
     text = edit("framework:\n", "framework: &f\n")
     assert load_problems(text) == [
-        "framework.yml:2:12: an anchor (&f) is not allowed; write the text out in full"
+        f"framework.yml:{at(text, '&f')}: an anchor (&f) is not allowed; write the text out in full"
     ]
 
 
 def test_anchor_on_a_nested_mapping_is_the_only_problem() -> None:
     text = edit("      - id: trust\n", "      - &t\n        id: trust\n")
     assert load_problems(text) == [
-        "framework.yml:25:9: an anchor (&t) is not allowed; write the text out in full"
+        f"framework.yml:{at(text, '&t')}: an anchor (&t) is not allowed; write the text out in full"
     ]
 
 
 def test_anchor_on_a_list_is_the_only_problem() -> None:
     text = edit("layers:\n", "layers: &l\n")
     assert load_problems(text) == [
-        "framework.yml:15:9: an anchor (&l) is not allowed; write the text out in full"
+        f"framework.yml:{at(text, '&l')}: an anchor (&l) is not allowed; write the text out in full"
     ]
 
 
@@ -239,14 +236,15 @@ def test_python_tag() -> None:
         '  summary: !!python/object/apply:os.system ["echo hi"]',
     )
     assert load_problems(text) == [
-        "framework.yml:6:12: the tag '!!python/object/apply:os.system' is not allowed; remove it"
+        f"framework.yml:{at(text, '!!python')}: the tag '!!python/object/apply:os.system' "
+        "is not allowed; remove it"
     ]
 
 
 def test_any_tag_even_str() -> None:
     text = edit("  title: Mini framework", "  title: !!str 1.10")
     assert load_problems(text) == [
-        "framework.yml:3:10: the tag '!!str' is not allowed; remove it"
+        f"framework.yml:{at(text, '!!str')}: the tag '!!str' is not allowed; remove it"
     ]
 
 
@@ -256,7 +254,7 @@ def test_any_tag_even_str() -> None:
 def test_tab_in_indentation() -> None:
     text = edit("    name: Underpinning principles", "   \tname: Underpinning principles")
     assert load_problems(text) == [
-        "framework.yml:17:4: tab character in indentation; indent with spaces only"
+        f"framework.yml:{at(text, chr(9))}: tab character in indentation; indent with spaces only"
     ]
 
 
@@ -265,24 +263,25 @@ def test_every_tab_and_nul_reported_together() -> None:
     text = edit("        name: Mutual trust", "  \t      name: Mutual trust", text)
     text = edit("  title: Mini framework", "  title: Mini\0framework", text)
     assert load_problems(text) == [
-        "framework.yml:3:14: a NUL character is not allowed; delete it (it often comes from pasting text)",
-        "framework.yml:17:1: tab character in indentation; indent with spaces only",
-        "framework.yml:26:3: tab character in indentation; indent with spaces only",
+        f"framework.yml:{at(text, chr(0))}: a NUL character is not allowed; delete it "
+        "(it often comes from pasting text)",
+        f"framework.yml:{at(text, chr(9), 0)}: tab character in indentation; indent with spaces only",
+        f"framework.yml:{at(text, chr(9), 1)}: tab character in indentation; indent with spaces only",
     ]
 
 
 def test_non_utf8_byte() -> None:
-    raw = edit("  title: Mini framework", "  title: Mini fr\xe9mework").encode("latin-1")
-    assert load_problems(raw) == [
-        "framework.yml:3:17: byte 0xe9 is not UTF-8 text; "
+    text = edit("  title: Mini framework", "  title: Mini fr\xe9mework")
+    assert load_problems(text.encode("latin-1")) == [
+        f"framework.yml:{at(text, chr(0xe9))}: byte 0xe9 is not UTF-8 text; "
         "save the file as UTF-8 (GitHub's editor always does)"
     ]
 
 
 def test_non_utf8_byte_column_counts_characters_not_bytes() -> None:
-    raw = edit("  title: Mini framework", "  title: Café @").encode("utf-8").replace(b"@", b"\xff")
-    assert load_problems(raw) == [
-        "framework.yml:3:15: byte 0xff is not UTF-8 text; "
+    text = edit("  title: Mini framework", "  title: Café @")
+    assert load_problems(text.encode("utf-8").replace(b"@", b"\xff")) == [
+        f"framework.yml:{at(text, '@')}: byte 0xff is not UTF-8 text; "
         "save the file as UTF-8 (GitHub's editor always does)"
     ]
 
@@ -297,7 +296,8 @@ def test_binary_file() -> None:
 def test_nul_byte() -> None:
     text = edit("  title: Mini framework", "  title: Mini\0framework")
     assert load_problems(text) == [
-        "framework.yml:3:14: a NUL character is not allowed; delete it (it often comes from pasting text)"
+        f"framework.yml:{at(text, chr(0))}: a NUL character is not allowed; delete it "
+        "(it often comes from pasting text)"
     ]
 
 
@@ -306,7 +306,7 @@ def test_control_character_is_reported_where_it_is() -> None:
     with pytest.raises(FrameworkError) as info:
         load_bytes(text.encode(), "framework.yml")
     [problem] = info.value.problems
-    assert (problem.line, problem.column) == (3, 14)
+    assert (problem.line, problem.column) == (line_of(text, "\x07"), col_of(text, "\x07"))
     assert "\n" not in problem.message
     assert "<unicode string>" not in problem.message
 
@@ -316,7 +316,7 @@ def test_line_separator_is_reported_where_it_is() -> None:
     text = edit("  definition: Relationships come first.",
                 '  definition: "Relationships\u2028come first."')
     assert load_problems(text) == [
-        "framework.yml:7:29: the invisible character U+2028 is not allowed; delete it "
+        f"framework.yml:{at(text, chr(0x2028))}: the invisible character U+2028 is not allowed; delete it "
         "(it often comes from pasting text)"
     ]
 
@@ -359,9 +359,9 @@ def test_top_level_null() -> None:
 
 
 def test_second_document() -> None:
-    assert MINI.count("\n") == 176
-    assert load_problems(MINI + "---\nfoo: bar\n") == [
-        "framework.yml:177:1: a second YAML document ('---'); keep one"
+    text = mini() + "---\nfoo: bar\n"
+    assert load_problems(text) == [
+        f"framework.yml:{at(text, '---')}: a second YAML document ('---'); keep one"
     ]
 
 
@@ -402,9 +402,9 @@ def test_load_file_missing(tmp_path: Path) -> None:
 
 
 def test_load_file_shows_its_path() -> None:
-    doc = load_file(FIXTURE)
-    assert doc.path == str(FIXTURE)
-    assert load_file(FIXTURE, "mini.yml").path == "mini.yml"
+    doc = load_file(MINI_PATH)
+    assert doc.path == str(MINI_PATH)
+    assert load_file(MINI_PATH, "mini.yml").path == "mini.yml"
 
 
 def test_nesting_deeper_than_max_depth() -> None:
@@ -438,29 +438,30 @@ def test_nesting_of_block_mappings() -> None:
 
 
 @pytest.mark.parametrize(
-    ("old", "new", "expected"),
+    ("old", "new", "marker", "message"),
     [
-        ("    - Listening.", "    - no",
-         '9:7: YAML reads no as a yes/no value, not text; put it in quotes: "no"'),
-        ("    - Listening.", "    - yes",
-         '9:7: YAML reads yes as a yes/no value, not text; put it in quotes: "yes"'),
-        ("  summary: A tiny framework used by the tests.", "  summary: on",
-         '6:12: YAML reads on as a yes/no value, not text; put it in quotes: "on"'),
-        ('  version: "0.1.0"', "  version: 1.10",
-         '4:12: YAML reads 1.10 as a number, not text; put it in quotes: "1.10"'),
-        ('  updated: "2026-01-02"', "  updated: 2024-01-05",
-         '5:12: YAML reads 2024-01-05 as a date, not text; put it in quotes: "2024-01-05"'),
-        ("  title: Mini framework", "  title: 12:30:00",
-         '3:10: YAML reads 12:30:00 as a number, not text; put it in quotes: "12:30:00"'),
-        ("      - id: reciprocity", "      - id: 42",
-         '36:13: YAML reads 42 as a number, not text; put it in quotes: "42"'),
-        ("  title: Mini framework", "  title: Mini framework\n  on: x",
-         '4:3: YAML reads on as a yes/no value, not text; put it in quotes: "on"'),
+        ("    - Listening.", "    - no", "- ^no",
+         'YAML reads no as a yes/no value, not text; put it in quotes: "no"'),
+        ("    - Listening.", "    - yes", "- ^yes",
+         'YAML reads yes as a yes/no value, not text; put it in quotes: "yes"'),
+        ("  summary: A tiny framework used by the tests.", "  summary: on", "summary: ^on",
+         'YAML reads on as a yes/no value, not text; put it in quotes: "on"'),
+        ('  version: "0.1.0"', "  version: 1.10", "1.10",
+         'YAML reads 1.10 as a number, not text; put it in quotes: "1.10"'),
+        ('  updated: "2026-01-02"', "  updated: 2024-01-05", "2024-01-05",
+         'YAML reads 2024-01-05 as a date, not text; put it in quotes: "2024-01-05"'),
+        ("  title: Mini framework", "  title: 12:30:00", "12:30:00",
+         'YAML reads 12:30:00 as a number, not text; put it in quotes: "12:30:00"'),
+        ("      - id: reciprocity", "      - id: 42", "42",
+         'YAML reads 42 as a number, not text; put it in quotes: "42"'),
+        ("  title: Mini framework", "  title: Mini framework\n  on: x", "on: x",
+         'YAML reads on as a yes/no value, not text; put it in quotes: "on"'),
     ],
     ids=["no", "yes", "on", "1.10", "date", "sexagesimal", "int-id", "key"],
 )
-def test_implicit_typing_asks_for_quotes(old: str, new: str, expected: str) -> None:
-    assert load_problems(edit(old, new)) == [f"framework.yml:{expected}"]
+def test_implicit_typing_asks_for_quotes(old: str, new: str, marker: str, message: str) -> None:
+    text = edit(old, new)
+    assert load_problems(text) == [f"framework.yml:{at(text, marker)}: {message}"]
 
 
 @pytest.mark.parametrize("word", ["null", "~"])

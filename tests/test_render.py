@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers import MINI_PATH, edit, line_of, mini
 
 from rcp_docs.build import build, load_framework
 from rcp_docs.errors import FrameworkError
@@ -22,7 +23,7 @@ OPTIONS = Options(repo_url="https://github.com/example/rcp", site_url="https://e
 
 @pytest.fixture(scope="module")
 def pages() -> dict[str, str]:
-    return render(load_framework(HERE / "fixtures" / "mini.yml"), OPTIONS)
+    return render(load_framework(MINI_PATH), OPTIONS)
 
 
 def test_golden_files(pages: dict[str, str]) -> None:
@@ -39,12 +40,12 @@ def test_golden_files(pages: dict[str, str]) -> None:
 
 
 def test_render_is_pure(pages: dict[str, str]) -> None:
-    again = render(load_framework(HERE / "fixtures" / "mini.yml"), OPTIONS)
+    again = render(load_framework(MINI_PATH), OPTIONS)
     assert again == pages
 
 
 def test_every_item_is_a_section_anchored_by_its_id(pages: dict[str, str]) -> None:
-    framework = load_framework(HERE / "fixtures" / "mini.yml")
+    framework = load_framework(MINI_PATH)
     for layer in framework.layers:
         page = pages[f"{layer.id}/index.md"]
         for item in layer.items:
@@ -82,28 +83,28 @@ def test_downloads(pages: dict[str, str]) -> None:
     assert rows[1][:3] == ["kindness", "Kindness", "adopted"]
 
 
-def test_csv_cells_never_start_a_formula() -> None:
-    text = (HERE / "fixtures" / "mini.yml").read_text(encoding="utf-8")
-    text = text.replace("summary: Being kind.", "summary: \"=HYPERLINK(1)\"")
-    path = HERE / "fixtures" / "_formula.yml"
-    try:
-        path.write_text(text, encoding="utf-8")
-        rows = list(csv.reader(io.StringIO(render(load_framework(path))[
-            "downloads/behaviours.csv"])))
-    finally:
-        path.unlink()
+def test_csv_cells_never_start_a_formula(tmp_path: Path) -> None:
+    text = edit("summary: Being kind.", "summary: \"=HYPERLINK(1)\"")
+    rows = list(csv.reader(io.StringIO(_render_text(text, tmp_path)["downloads/behaviours.csv"])))
     assert rows[1][3] == "'=HYPERLINK(1)"
 
 
 def test_page_sources_point_at_the_data() -> None:
-    lines = build(HERE / "fixtures" / "mini.yml").lines
-    text = (HERE / "fixtures" / "mini.yml").read_text(encoding="utf-8").splitlines()
+    lines = build(MINI_PATH).lines
+    text = mini().splitlines()
     first, last = lines["behaviours/index.md"]
     assert text[first - 1].strip() == "- id: behaviours"
     assert text[last - 1].strip() == "sources: [blog]"  # its last item's last line
     assert "id: competencies" in text[last]  # the next layer starts right after
     first, last = lines["relationships-and-transactions.md"]
     assert text[first - 1].strip().startswith("summary:") and text[first - 2] == "comparison:"
+
+
+def _render_text(text: str, tmp_path: Path) -> dict[str, str]:
+    """`text` written as framework.yml in `tmp_path`, loaded, validated and rendered."""
+    path = tmp_path / "framework.yml"
+    path.write_text(text, encoding="utf-8")
+    return render(load_framework(path), OPTIONS)
 
 
 @pytest.mark.parametrize(
@@ -125,20 +126,8 @@ def test_paragraphs_keep_blank_lines() -> None:
     assert paragraphs("One.\n\nTwo\nlines.") == "One\\.\n\nTwo lines\\."
 
 
-def _edited(old: str, new: str) -> str:
-    text = (HERE / "fixtures" / "mini.yml").read_text(encoding="utf-8")
-    assert old in text
-    return text.replace(old, new, 1)
-
-
-def _render_text(text: str, tmp_path: Path) -> dict[str, str]:
-    path = tmp_path / "framework.yml"
-    path.write_text(text, encoding="utf-8")
-    return render(load_framework(path), OPTIONS)
-
-
 def test_retired_item_stays_on_its_page_with_its_replacement(tmp_path: Path) -> None:
-    text = _edited("        related: [listening]\n        status: adopted",
+    text = edit("        related: [listening]\n        status: adopted",
                    "        related: [listening]\n        status: retired\n"
                    "        replaced_by: kindness-at-work")
     text = text.replace("""  - id: competencies""", """      - id: kindness-at-work
@@ -161,7 +150,7 @@ def test_retired_item_stays_on_its_page_with_its_replacement(tmp_path: Path) -> 
 
 
 def test_redirect_keeps_old_anchor_and_old_page(tmp_path: Path) -> None:
-    text = _edited("      - id: listening", "      - id: active-listening")
+    text = edit("      - id: listening", "      - id: active-listening")
     text = text.replace("[trust, listening, permission]", "[trust, active-listening, permission]")
     text = text.replace("related: [listening]", "related: [active-listening]")
     text = text.replace("  - id: protocols\n", "  - id: enabling-protocols\n")
@@ -178,14 +167,13 @@ def test_redirect_keeps_old_anchor_and_old_page(tmp_path: Path) -> None:
 
 
 def test_redirect_rules(tmp_path: Path) -> None:
-    text = _edited("sources:\n  - id: blog", "redirects:\n  - from: kindness\n    to: trust\n"
+    text = edit("sources:\n  - id: blog", "redirects:\n  - from: kindness\n    to: trust\n"
                    "  - from: old\n    to: trst\n  - from: old\n    to: trust\nsources:\n  - id: blog")
     path = tmp_path / "framework.yml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(FrameworkError) as info:
         load_framework(path)
-    start = text.index("redirects:")
-    line = text[:start].count("\n") + 1
+    line = line_of(text, "redirects:")
     shown = str(path)
     assert [str(p) for p in info.value.problems] == [
         f"{shown}:{line + 1}:11: redirects[0].from: 'kindness' is still the id of item 'kindness' "
@@ -197,7 +185,7 @@ def test_redirect_rules(tmp_path: Path) -> None:
 
 
 def test_replaced_by_rules(tmp_path: Path) -> None:
-    text = _edited("        related: [listening]\n        status: adopted",
+    text = edit("        related: [listening]\n        status: adopted",
                    "        related: [listening]\n        status: adopted\n        replaced_by: kindnes")
     path = tmp_path / "framework.yml"
     path.write_text(text, encoding="utf-8")
