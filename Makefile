@@ -52,7 +52,7 @@ check-ids: $(STAMP)
 	$(BIN)/rcp-docs diff --check --format github "$(BASE)" framework.yml
 
 lint: $(STAMP)
-	$(BIN)/ruff check rcp_docs tests
+	$(BIN)/ruff check rcp_docs tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/rcp-docs schema --check
 

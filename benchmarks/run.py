@@ -48,6 +48,7 @@ from common import (  # noqa: E402
     SCALING_MAX,
     site_options,
 )
+from pathological import HOSTILE_MS, bench_hostile  # noqa: E402
 from pipeline import bench_render, peak_rss_child  # noqa: E402
 from weight import bench_weight  # noqa: E402
 
@@ -130,6 +131,11 @@ def report(results: dict[str, Any]) -> tuple[str, list[str], list[dict[str, Any]
                     "0", None)
     lines = ["| Metric | Figure | Budget | Met? |", "| --- | --- | --- | --- |"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
+    hostile = results.get("hostile")
+    if hostile:
+        _budget_row(rows, misses, "Hostile files: slowest load and validate",
+                    f"{_ms(hostile['slowest_ms'])} ({hostile['slowest']}; {hostile['cases']} files)",
+                    f"< {HOSTILE_MS / 1000:.0f} s", hostile["slowest_ms"] < HOSTILE_MS)
     table = [{"metric": m, "figure": f, "budget": b, "met": v} for m, f, b, v in rows]
     return "\n".join(lines), misses, table
 
@@ -160,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
             ("plugin", lambda: bench_plugin(tmp, runs, options)),
             ("reload", lambda: bench_reload(tmp, runs)),
             ("weight", lambda: bench_weight(tmp)),
+            ("hostile", lambda: bench_hostile(tmp)),
         ]
         for name, step in steps:
             results[name] = step()
