@@ -23,13 +23,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
+import markdown  # type: ignore[import-untyped]
 import pytest
 import yaml
 from helpers import at, edit, report
 from hostile.site import ROOT, build_copy, serve
 
-from rcp_docs.errors import FrameworkError
+from rcp_docs.errors import FrameworkError, Problem
 from rcp_docs.load import load_bytes
+from rcp_docs.preview import problems_banner, problems_page
 from rcp_docs.schema import LINE_PATTERN, PATTERN_ADVICE
 from rcp_docs.validate import validate
 
@@ -170,6 +172,19 @@ def test_one_line_fields_refuse_markup(label: str, line: str, where: str, payloa
         validate(load_bytes(text.encode("utf-8"), "framework.yml"))
     assert info.value.report() == report(
         f"{at(text, value)}: {where}: '{_short(payload)}': {PATTERN_ADVICE[LINE_PATTERN]}")
+
+
+@pytest.mark.parametrize("payload", TEXT_PAYLOADS)
+def test_the_problems_page_of_the_live_preview_stays_inert(payload: str) -> None:
+    """`mkdocs serve` lists a bad file's problems in the browser; they echo the file's values."""
+    problems = [Problem(1, 1, f"item 'x', name: '{payload}': {PATTERN_ADVICE[LINE_PATTERN]}",
+                        payload), Problem(2, 3, payload)]
+    page = problems_page(payload, problems, have_last_good=True)
+    html = markdown.markdown(page, extensions=["attr_list", "tables", "toc"])
+    assert not re.search(r"<(script|img|iframe|svg|details|a)\b", html), html
+    assert "javascript:" not in re.sub(r">[^<]*<", "><", html)  # only inside text, never a URL
+    assert "49" not in html.replace(payload, "")  # the template never evaluates {{ 7*7 }}
+    assert problems_banner(payload, 2, "../rcp-problems/").count("<a ") == 1
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>",
