@@ -34,7 +34,7 @@ RESERVED_IDS = frozenset({
     "all", "overview", "definition", "what-characterises-it", "layers", "why-define", "hopes",
     "relationships-and-transactions", "distinctions", "characteristics-compared", "right-choice",
     "refinements", "contexts", "barriers", "why-now", "proposals", "new-items", "structure",
-    "sources", "downloads",
+    "comparison-refinements", "sources", "downloads",
 })
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
@@ -45,7 +45,7 @@ SourceIds = Annotated[
     Field(min_length=1, description="Ids of entries in `sources` that this draws on."),
 ]
 Status = Literal["adopted", "proposed"]
-ItemStatus = Literal["adopted", "proposed", "retired"]
+ItemStatus = Literal["draft", "proposed", "retired"]
 
 
 class Strict(BaseModel):
@@ -105,9 +105,13 @@ class Item(Strict):
         description="Ids of related items in other layers: a behaviour names the principles it "
         "expresses, the competencies that enable it and the protocols that support it.",
     )
+    origin: Line = Field(
+        description="Where this comes from, for readers: which post, which part, or which reader's "
+        "comment. Say plainly when the project drew the item from a post's prose."
+    )
     status: ItemStatus = Field(
-        description="'adopted' if it is part of the framework; 'proposed' if a reader proposed it "
-        "and it is under discussion; 'retired' if it is no longer part of the framework (it stays "
+        description="'draft' if it is part of the draft framework; 'proposed' if a reader proposed "
+        "it and it is under discussion; 'retired' if it is no longer part of the framework (it stays "
         "on its page, so links to it keep working)."
     )
     replaced_by: Id | None = Field(
@@ -156,6 +160,10 @@ class StructuralProposal(Strict):
     flow_outcome: Line | None = Field(
         default=None, description="What the flow leads to in the end, such as 'Relationships'."
     )
+    origin: Line = Field(
+        description="Where this comes from, for readers: which post, which part, or which reader's "
+        "comment. Say plainly when the project drew the item from a post's prose."
+    )
     status: Status = Field(description="'proposed' while under discussion; 'adopted' once made.")
     sources: SourceIds
 
@@ -181,11 +189,15 @@ class Characteristic(Strict):
 
 
 class Refinement(Strict):
-    """A refinement of the comparison proposed in readers' feedback."""
+    """A refinement of the comparison proposed in readers' feedback: a proposal under discussion."""
 
     id: Id = Field(description="Permanent id: the anchor on the comparison page.")
     name: Line = Field(description="The refinement in a few words.")
     summary: Text = Field(description="What it says, paraphrased.")
+    origin: Line = Field(
+        description="Where this comes from, for readers: which post, which part, or which reader's "
+        "comment. Say plainly when the project drew the item from a post's prose."
+    )
     sources: SourceIds
 
 

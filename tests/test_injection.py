@@ -139,18 +139,18 @@ def test_the_hostile_framework_is_valid_and_poisons_every_kind_of_text_field() -
 # --- one-line fields refuse markup, with the exact message ----------------------------------
 
 LINE_FIELDS = [  # (label, the line in mini.yml, its value, line and column of the value, where)
-    ("item-name", "        name: Kindness", 55, 15, "item 'kindness' (behaviours), name"),
-    ("layer-name", "    name: Characteristic behaviours", 46, 11, "layer 'behaviours', name"),
+    ("item-name", "        name: Kindness", 57, 15, "item 'kindness' (behaviours), name"),
+    ("layer-name", "    name: Characteristic behaviours", 48, 11, "layer 'behaviours', name"),
     ("framework-title", "  title: Mini framework", 3, 10, "framework.title"),
-    ("example-setting", "          - setting: GP surgery", 59, 22,
+    ("example-setting", "          - setting: GP surgery", 61, 22,
      "item 'kindness' (behaviours), examples[0].setting"),
-    ("related-heading", "    related_heading: Related behaviours", 50, 22,
+    ("related-heading", "    related_heading: Related behaviours", 52, 22,
      "layer 'behaviours', related_heading"),
-    ("backlink-heading", "    backlink_heading: Shows up in", 51, 23,
+    ("backlink-heading", "    backlink_heading: Shows up in", 53, 23,
      "layer 'behaviours', backlink_heading"),
-    ("source-name", "    name: The blog", 168, 11, "source 'blog', name"),
-    ("evidence-name", "      name: The pandemic", 162, 13, "evidence 'pandemic', name"),
-    ("distinction-name", "      name: Neither is better", 114, 13, "distinction 'not-better', name"),
+    ("source-name", "    name: The blog", 175, 11, "source 'blog', name"),
+    ("evidence-name", "      name: The pandemic", 169, 13, "evidence 'pandemic', name"),
+    ("distinction-name", "      name: Neither is better", 120, 13, "distinction 'not-better', name"),
 ]
 MARKUP = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<svg onload=alert(1)>",
           "<iframe src=javascript:alert(1)>", "x</title><script>alert(1)</script>"]
@@ -182,7 +182,7 @@ def test_source_urls_refuse_scripts(url: str) -> None:
     with pytest.raises(FrameworkError) as info:
         validate(load_bytes(text.encode("utf-8"), "framework.yml"))
     assert info.value.report() == report(
-        f"176:10: source 'reader-one', url: '{_short(url)}': "
+        f"183:10: source 'reader-one', url: '{_short(url)}': "
         "expected a web address starting with https://")
 
 

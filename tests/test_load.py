@@ -94,7 +94,7 @@ def test_byte_order_mark_is_accepted() -> None:
     doc = load_bytes(b"\xef\xbb\xbf" + MINI.encode(), "framework.yml")
     assert (doc.root.line, doc.root.column) == (2, 1)
     assert validate(doc).summary() == (
-        "framework.yml: valid: 4 layers, 5 items, 2 proposals, 2 sources"
+        "framework.yml: valid: 4 layers, 5 items, 3 proposals, 2 sources"
     )
 
 
@@ -154,7 +154,7 @@ def test_yaml_syntax_error_unclosed_flow_list() -> None:
 def test_duplicate_key_at_top_level() -> None:
     text = edit("structural_proposals:\n", "layers: []\nstructural_proposals:\n")
     assert load_problems(text) == [
-        "framework.yml:102:1: duplicate key 'layers' (first given on line 15); "
+        "framework.yml:107:1: duplicate key 'layers' (first given on line 15); "
         "keep one and delete the other"
     ]
 
@@ -165,7 +165,7 @@ def test_duplicate_key_nested_deep() -> None:
         "            text: A doctor who listens.\n            text: Again.\n",
     )
     assert load_problems(text) == [
-        "framework.yml:61:13: duplicate key 'text' (first given on line 60); "
+        "framework.yml:63:13: duplicate key 'text' (first given on line 62); "
         "keep one and delete the other"
     ]
 
@@ -359,9 +359,9 @@ def test_top_level_null() -> None:
 
 
 def test_second_document() -> None:
-    assert MINI.count("\n") == 176
+    assert MINI.count("\n") == 183
     assert load_problems(MINI + "---\nfoo: bar\n") == [
-        "framework.yml:177:1: a second YAML document ('---'); keep one"
+        "framework.yml:184:1: a second YAML document ('---'); keep one"
     ]
 
 
@@ -453,7 +453,7 @@ def test_nesting_of_block_mappings() -> None:
         ("  title: Mini framework", "  title: 12:30:00",
          '3:10: YAML reads 12:30:00 as a number, not text; put it in quotes: "12:30:00"'),
         ("      - id: reciprocity", "      - id: 42",
-         '36:13: YAML reads 42 as a number, not text; put it in quotes: "42"'),
+         '37:13: YAML reads 42 as a number, not text; put it in quotes: "42"'),
         ("  title: Mini framework", "  title: Mini framework\n  on: x",
          '4:3: YAML reads on as a yes/no value, not text; put it in quotes: "on"'),
     ],

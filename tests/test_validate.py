@@ -30,8 +30,8 @@ ID_ADVICE = (
     "such as 'active-listening'"
 )
 LINE_ADVICE = "expected one line of text without '<' or '>'"
-ITEM_FIELDS = "id, name, summary, description, examples, questions, related, status, replaced_by, " \
-    "reasoning, sources"
+ITEM_FIELDS = "id, name, summary, description, examples, questions, related, origin, status, " \
+    "replaced_by, reasoning, sources"
 
 
 def edit(old: str, new: str, text: str = MINI) -> str:
@@ -61,7 +61,7 @@ def fm(*lines: str) -> list[str]:
 
 def test_fixture_is_valid() -> None:
     framework = validate(load_bytes(MINI.encode(), "framework.yml"))
-    assert framework.summary() == "framework.yml: valid: 4 layers, 5 items, 2 proposals, 2 sources"
+    assert framework.summary() == "framework.yml: valid: 4 layers, 5 items, 3 proposals, 2 sources"
 
 
 def test_fixture_with_a_flow_is_valid() -> None:
@@ -90,29 +90,30 @@ def test_real_framework_validates(monkeypatch: pytest.MonkeyPatch) -> None:
         (edit("  title: Mini framework\n", ""),
          "3:3: framework: missing required field 'title': "
          "The framework's title, shown at the top of every page."),
-        (edit("        status: adopted\n", ""),
-         "25:9: item 'trust' (principles): missing required field 'status': 'adopted' if it is "
-         "part of the framework; 'proposed' if a reader proposed it and it is under discussion; "
+        (edit("        status: draft\n", ""),
+         "25:9: item 'trust' (principles): missing required field 'status': 'draft' if it is "
+         "part of the draft framework; 'proposed' if a reader proposed it and it is under "
+         "discussion; "
          "'retired' if it is no longer part of the framework (it stays on its page, "
          "so links to it keep working)."),
         (edit("            text: A doctor who listens.\n", ""),
-         "59:13: item 'kindness' (behaviours), examples[0]: missing required field 'text': "
+         "61:13: item 'kindness' (behaviours), examples[0]: missing required field 'text': "
          "What it looks like there, in a sentence or two."),
         (edit("      roles: [care worker]\n", ""),
-         "142:7: context 'end-in-itself': missing required field 'roles': "
+         "149:7: context 'end-in-itself': missing required field 'roles': "
          "Roles the sources name for it."),
         (edit("      summary: It can be taught.\n", ""),
-         "152:7: barrier 'craft': missing required field 'summary': "
+         "159:7: barrier 'craft': missing required field 'summary': "
          "One sentence saying what it is."),
         (edit("      description: They became kinder for a while.\n", ""),
-         "161:7: evidence 'pandemic': missing required field 'description': "
+         "168:7: evidence 'pandemic': missing required field 'description': "
          "A fuller explanation, in plain English."),
         (edit("      text: It depends on the context.\n", ""),
-         "113:7: distinction 'not-better': missing required field 'text': "
+         "119:7: distinction 'not-better': missing required field 'text': "
          "The distinction explained."),
         (edit("      summary: Relationships carry value forward.\n      sources: [reader-one]\n",
               "      summary: Relationships carry value forward.\n"),
-         "133:7: refinement 'time': missing required field 'sources': "
+         "139:7: refinement 'time': missing required field 'sources': "
          "Ids of entries in `sources` that this draws on."),
         (cut("contexts:\n", "barriers:\n"),
          "2:1: the file: missing required field 'contexts': "
@@ -148,7 +149,7 @@ def test_unknown_field_with_no_close_match_lists_the_fields() -> None:
 
 def test_unknown_field_at_the_top() -> None:
     assert problems_of(MINI + "extra: x\n") == fm(
-        "177:1: the file: unknown field 'extra'; expected one of: framework, layers, "
+        "184:1: the file: unknown field 'extra'; expected one of: framework, layers, "
         "structural_proposals, comparison, contexts, barriers, why_now, sources, redirects"
     )
 
@@ -157,7 +158,7 @@ def test_unknown_field_in_an_example() -> None:
     text = edit("            text: A doctor who listens.\n",
                 "            text: A doctor who listens.\n            setings: x\n")
     assert problems_of(text) == fm(
-        "61:13: item 'kindness' (behaviours), examples[0]: unknown field 'setings'; "
+        "63:13: item 'kindness' (behaviours), examples[0]: unknown field 'setings'; "
         "did you mean 'setting'?"
     )
 
@@ -183,12 +184,12 @@ def test_unknown_field_in_an_example() -> None:
         ("          - setting: GP surgery\n            text: A doctor who listens.\n"
          "            sources: [blog]\n",
          "          - A doctor who listens.\n",
-         "59:13: item 'kindness' (behaviours), examples[0]: expected a mapping of fields "
+         "61:13: item 'kindness' (behaviours), examples[0]: expected a mapping of fields "
          "(name: value), got the text 'A doctor who listens.'"),
         ("    - Listening.", "    -",
          "9:6: framework.characteristics[0]: is empty; expected text"),
         ("      roles: [care worker]", "      roles: care worker",
-         "146:14: context 'end-in-itself', roles: expected a list (lines starting with '- '), "
+         "153:14: context 'end-in-itself', roles: expected a list (lines starting with '- '), "
          "got the text 'care worker'"),
     ],
     ids=["text-for-list", "list-for-text", "mapping-for-text", "empty-value", "null",
@@ -219,7 +220,7 @@ def test_empty_or_whitespace_text(value: str) -> None:
 
 def test_whitespace_line() -> None:
     text = edit("        name: Reciprocity", '        name: "   "')
-    assert problems_of(text) == fm(f"37:15: item 'reciprocity' (principles), name: '   ': "
+    assert problems_of(text) == fm(f"38:15: item 'reciprocity' (principles), name: '   ': "
                                    f"{LINE_ADVICE}")
 
 
@@ -231,15 +232,15 @@ def test_whitespace_line() -> None:
 def test_bad_id(bad: str) -> None:
     text = edit("      - id: reciprocity", f"      - id: {bad}")
     assert problems_of(text) == fm(
-        f"36:13: item '{bad}' (principles), id: '{bad}': {ID_ADVICE}"
+        f"37:13: item '{bad}' (principles), id: '{bad}': {ID_ADVICE}"
     )
 
 
 def test_bad_id_in_a_reference() -> None:
     text = edit("    layers: [protocols]", "    layers: [Protocols]")
     assert problems_of(text) == fm(
-        f"107:14: proposal 'split-protocols', layers[0]: 'Protocols': {ID_ADVICE}",
-        "107:14: proposal 'split-protocols', layers[0]: unknown layer 'Protocols'; "
+        f"112:14: proposal 'split-protocols', layers[0]: 'Protocols': {ID_ADVICE}",
+        "112:14: proposal 'split-protocols', layers[0]: unknown layer 'Protocols'; "
         "did you mean 'protocols'?",
     )
 
@@ -247,7 +248,7 @@ def test_bad_id_in_a_reference() -> None:
 def test_too_long_id() -> None:
     text = edit("      - id: reciprocity", "      - id: " + "a" * 65)
     assert problems_of(text) == fm(
-        f"36:13: item '{'a' * 65}' (principles), id: is 65 characters, over the limit of 64"
+        f"37:13: item '{'a' * 65}' (principles), id: is 65 characters, over the limit of 64"
     )
 
 
@@ -272,21 +273,21 @@ def test_bad_date(bad: str) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("        status: adopted", "        status: approved",
-         "34:17: item 'trust' (principles), status: 'approved' is not allowed; "
-         "expected one of: 'adopted', 'proposed' or 'retired'"),
-        ("        status: adopted", "        status: Adopted",
-         "34:17: item 'trust' (principles), status: 'Adopted' is not allowed; "
-         "expected one of: 'adopted', 'proposed' or 'retired'"),
+        ("        status: draft", "        status: approved",
+         "35:17: item 'trust' (principles), status: 'approved' is not allowed; "
+         "expected one of: 'draft', 'proposed' or 'retired'"),
+        ("        status: draft", "        status: Adopted",
+         "35:17: item 'trust' (principles), status: 'Adopted' is not allowed; "
+         "expected one of: 'draft', 'proposed' or 'retired'"),
         ("    status: proposed\n    sources: [reader-one]", "    status: open\n"
          "    sources: [reader-one]",
-         "108:13: proposal 'split-protocols', status: 'open' is not allowed; "
+         "114:13: proposal 'split-protocols', status: 'open' is not allowed; "
          "expected one of: 'adopted' or 'proposed'"),
         ("      side: relationship", "      side: Relationship",
-         "120:13: characteristic 'unique', side: 'Relationship' is not allowed; "
+         "126:13: characteristic 'unique', side: 'Relationship' is not allowed; "
          "expected one of: 'relationship', 'transaction' or 'both'"),
         ("    kind: document", "    kind: blog post",
-         "169:11: source 'blog', kind: 'blog post' is not allowed; expected one of: 'document', "
+         "176:11: source 'blog', kind: 'blog post' is not allowed; expected one of: 'document', "
          "'person', 'organisation', 'study', 'book', 'website', 'event' or 'reader-feedback'"),
     ],
     ids=["item-status", "capitalised", "proposal-status", "side", "source-kind"],
@@ -303,7 +304,7 @@ def test_bad_literal(old: str, new: str, expected: str) -> None:
 def test_bad_url(bad: str) -> None:
     text = edit("    url: https://example.org/comments", f'    url: "{bad}"')
     assert problems_of(text) == fm(
-        f"176:10: source 'reader-one', url: '{bad}': expected a web address starting with https://"
+        f"183:10: source 'reader-one', url: '{bad}': expected a web address starting with https://"
     )
 
 
@@ -317,7 +318,7 @@ def test_angle_bracket_in_a_name() -> None:
 def test_angle_brackets_in_an_evidence_name() -> None:
     text = edit("      name: The pandemic", "      name: The <i>pandemic</i>")
     assert problems_of(text) == fm(
-        f"162:13: evidence 'pandemic', name: 'The <i>pandemic</i>': {LINE_ADVICE}"
+        f"169:13: evidence 'pandemic', name: 'The <i>pandemic</i>': {LINE_ADVICE}"
     )
 
 
@@ -325,7 +326,7 @@ def test_angle_brackets_in_an_evidence_name() -> None:
     ("old", "new", "expected"),
     [
         ("      name: The pandemic", "      name: The >pandemic",
-         f"162:13: evidence 'pandemic', name: 'The >pandemic': {LINE_ADVICE}"),
+         f"169:13: evidence 'pandemic', name: 'The >pandemic': {LINE_ADVICE}"),
         ("        name: Mutual trust", "        name: Mutual <trust",
          f"26:15: item 'trust' (principles), name: 'Mutual <trust': {LINE_ADVICE}"),
     ],
@@ -338,7 +339,7 @@ def test_single_angle_bracket_in_a_name(old: str, new: str, expected: str) -> No
 def test_too_long_name() -> None:
     text = edit("        name: Reciprocity", "        name: " + "a" * 201)
     assert problems_of(text) == fm(
-        "37:15: item 'reciprocity' (principles), name: is 201 characters, over the limit of 200"
+        "38:15: item 'reciprocity' (principles), name: is 201 characters, over the limit of 200"
     )
 
 
@@ -369,23 +370,23 @@ def test_duplicate_id_across_layers() -> None:
     text = edit("      - id: permission", "      - id: reciprocity")
     text = edit("[trust, listening, permission]", "[trust, listening]", text)
     assert problems_of(text) == fm(
-        "93:13: item 'reciprocity' (protocols): the id 'reciprocity' is already used by "
-        "item 'reciprocity' (principles) on line 36; ids must be unique across the whole framework"
+        "97:13: item 'reciprocity' (protocols): the id 'reciprocity' is already used by "
+        "item 'reciprocity' (principles) on line 37; ids must be unique across the whole framework"
     )
 
 
 def test_duplicate_id_is_the_only_problem() -> None:
     text = edit("      - id: kindness", "      - id: reciprocity")
     assert problems_of(text) == fm(
-        "54:13: item 'reciprocity' (behaviours): the id 'reciprocity' is already used by "
-        "item 'reciprocity' (principles) on line 36; ids must be unique across the whole framework"
+        "56:13: item 'reciprocity' (behaviours): the id 'reciprocity' is already used by "
+        "item 'reciprocity' (principles) on line 37; ids must be unique across the whole framework"
     )
 
 
 def test_duplicate_id_between_kinds() -> None:
     text = edit("    - id: craft", "    - id: blog")
     assert problems_of(text) == fm(
-        "167:9: source 'blog': the id 'blog' is already used by barrier 'blog' on line 152; "
+        "174:9: source 'blog': the id 'blog' is already used by barrier 'blog' on line 159; "
         "ids must be unique across the whole framework"
     )
 
@@ -394,13 +395,13 @@ def test_duplicate_id_between_kinds() -> None:
     ("old", "new", "expected"),
     [
         ("      - id: reciprocity", "      - id: overview",
-         "36:13: item 'overview' (principles): the id 'overview' is used by the site itself; "
+         "37:13: item 'overview' (principles): the id 'overview' is used by the site itself; "
          "choose another"),
         ("  - id: split-protocols", "  - id: proposals",
-         "103:9: proposal 'proposals': the id 'proposals' is used by the site itself; "
+         "108:9: proposal 'proposals': the id 'proposals' is used by the site itself; "
          "choose another"),
         ("    - id: pandemic", "    - id: why-now",
-         "161:11: evidence 'why-now': the id 'why-now' is used by the site itself; "
+         "168:11: evidence 'why-now': the id 'why-now' is used by the site itself; "
          "choose another"),
     ],
     ids=["item", "proposal", "evidence"],
@@ -417,18 +418,18 @@ def test_reserved_ids_include_the_page_anchors() -> None:
     ("related", "expected"),
     [
         ("[trust, listning, permission]",
-         "64:26: item 'kindness' (behaviours), related[1]: unknown item 'listning'; "
+         "66:26: item 'kindness' (behaviours), related[1]: unknown item 'listning'; "
          "did you mean 'listening'?"),
         ("[trust, listening, zzz]",
-         "64:37: item 'kindness' (behaviours), related[2]: unknown item 'zzz'"),
+         "66:37: item 'kindness' (behaviours), related[2]: unknown item 'zzz'"),
         ("[trust, listening, kindness]",
-         "64:37: item 'kindness' (behaviours), related[2]: an item cannot be related to itself"),
+         "66:37: item 'kindness' (behaviours), related[2]: an item cannot be related to itself"),
         ("[trust, listening, blog]",
-         "64:37: item 'kindness' (behaviours), related[2]: 'blog' is a source, not an item"),
+         "66:37: item 'kindness' (behaviours), related[2]: 'blog' is a source, not an item"),
         ("[trust, listening, protocols]",
-         "64:37: item 'kindness' (behaviours), related[2]: 'protocols' is a layer, not an item"),
+         "66:37: item 'kindness' (behaviours), related[2]: 'protocols' is a layer, not an item"),
         ("[trust, listening, split-protocols]",
-         "64:37: item 'kindness' (behaviours), related[2]: 'split-protocols' is a proposal, "
+         "66:37: item 'kindness' (behaviours), related[2]: 'split-protocols' is a proposal, "
          "not an item"),
     ],
     ids=["unknown-suggest", "unknown", "itself", "source", "layer", "proposal"],
@@ -438,10 +439,10 @@ def test_bad_related(related: str, expected: str) -> None:
 
 
 def test_related_in_the_same_layer() -> None:
-    text = edit("        status: adopted\n", "        related: [reciprocity]\n"
-                "        status: adopted\n")
+    text = edit("        status: draft\n", "        related: [reciprocity]\n"
+                "        status: draft\n")
     assert problems_of(text) == fm(
-        "34:19: item 'trust' (principles), related[0]: 'reciprocity' is in the same layer "
+        "35:19: item 'trust' (principles), related[0]: 'reciprocity' is in the same layer "
         "(principles); related items must be in other layers"
     )
 
@@ -452,11 +453,11 @@ def test_related_in_the_same_layer() -> None:
         ("  sources: [blog]", "  sources: [blgo]",
          "14:13: framework.sources[0]: unknown source 'blgo'; did you mean 'blog'?"),
         ("            sources: [blog]", "            sources: [blogg]",
-         "61:23: item 'kindness' (behaviours), examples[0].sources[0]: unknown source 'blogg'; "
+         "63:23: item 'kindness' (behaviours), examples[0].sources[0]: unknown source 'blogg'; "
          "did you mean 'blog'?"),
         ("      roles: [care worker]\n      sources: [blog]",
          "      roles: [care worker]\n      sources: [bolg]",
-         "147:17: context 'end-in-itself', sources[0]: unknown source 'bolg'; "
+         "154:17: context 'end-in-itself', sources[0]: unknown source 'bolg'; "
          "did you mean 'blog'?"),
         ("    sources: [blog]", "    sources: [blog, nobody]",
          "23:21: layer 'principles', sources[1]: unknown source 'nobody'"),
@@ -470,7 +471,7 @@ def test_unknown_source(old: str, new: str, expected: str) -> None:
 def test_proposal_with_unknown_layer() -> None:
     text = edit("    layers: [protocols]", "    layers: [protocol]")
     assert problems_of(text) == fm(
-        "107:14: proposal 'split-protocols', layers[0]: unknown layer 'protocol'; "
+        "112:14: proposal 'split-protocols', layers[0]: unknown layer 'protocol'; "
         "did you mean 'protocols'?"
     )
 
@@ -478,7 +479,7 @@ def test_proposal_with_unknown_layer() -> None:
 def test_proposal_layer_that_is_an_item() -> None:
     text = edit("    layers: [protocols]", "    layers: [protocols, trust]")
     assert problems_of(text) == fm(
-        "107:25: proposal 'split-protocols', layers[1]: 'trust' is an item, not a layer"
+        "112:25: proposal 'split-protocols', layers[1]: 'trust' is an item, not a layer"
     )
 
 
@@ -486,7 +487,7 @@ def test_flow_stage_with_unknown_layer() -> None:
     text = edit("    layers: [protocols]\n",
                 "    layers: [protocols]\n    flow: [[principles], [protocls]]\n")
     assert problems_of(text) == fm(
-        "108:27: proposal 'split-protocols', flow[1][0]: unknown layer 'protocls'; "
+        "113:27: proposal 'split-protocols', flow[1][0]: unknown layer 'protocls'; "
         "did you mean 'protocols'?"
     )
 
@@ -494,7 +495,7 @@ def test_flow_stage_with_unknown_layer() -> None:
 def test_proposed_item_without_reasoning() -> None:
     text = edit("        reasoning: A reader saw it bring the most reward in co-production.\n", "")
     assert problems_of(text) == fm(
-        "36:9: item 'reciprocity' (principles): status is 'proposed' but there is no "
+        "37:9: item 'reciprocity' (principles): status is 'proposed' but there is no "
         "'reasoning'; add why the item was proposed"
     )
 
@@ -509,20 +510,20 @@ def test_several_problems_reported_at_once_sorted() -> None:
     text = edit("[trust, listening, permission]", "[trust, listning, permission]")
     text = edit("    url: https://example.org/comments", "    url: http://example.org", text)
     text = edit('  version: "0.1.0"', '  version: "1.2"', text)
-    text = edit("        status: adopted", "        status: approved", text)
+    text = edit("        status: draft", "        status: approved", text)
     text = edit("      - id: reciprocity", "      - id: overview", text)
     with pytest.raises(FrameworkError) as info:
         validate(load_bytes(text.encode(), "framework.yml"))
     expected = fm(
         "4:12: framework.version: '1.2': expected a version such as \"1.2.0\" "
         "(major.minor.patch), in quotes",
-        "34:17: item 'trust' (principles), status: 'approved' is not allowed; "
-        "expected one of: 'adopted', 'proposed' or 'retired'",
-        "36:13: item 'overview' (principles): the id 'overview' is used by the site itself; "
+        "35:17: item 'trust' (principles), status: 'approved' is not allowed; "
+        "expected one of: 'draft', 'proposed' or 'retired'",
+        "37:13: item 'overview' (principles): the id 'overview' is used by the site itself; "
         "choose another",
-        "64:26: item 'kindness' (behaviours), related[1]: unknown item 'listning'; "
+        "66:26: item 'kindness' (behaviours), related[1]: unknown item 'listning'; "
         "did you mean 'listening'?",
-        "176:10: source 'reader-one', url: 'http://example.org': "
+        "183:10: source 'reader-one', url: 'http://example.org': "
         "expected a web address starting with https://",
     )
     assert [str(p) for p in info.value.problems] == expected
@@ -536,7 +537,7 @@ BAD = edit('  version: "0.1.0"', '  version: "1.2"',
 BAD_LINES = fm(
     "4:12: framework.version: '1.2': expected a version such as \"1.2.0\" "
     "(major.minor.patch), in quotes",
-    "64:26: item 'kindness' (behaviours), related[1]: unknown item 'listning'; "
+    "66:26: item 'kindness' (behaviours), related[1]: unknown item 'listning'; "
     "did you mean 'listening'?",
 )
 
@@ -546,7 +547,7 @@ def test_cli_validate_ok(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.chdir(FIXTURE.parent)
     assert main(["validate", "mini.yml"]) == 0
     out, err = capsys.readouterr()
-    assert out == "mini.yml: valid: 4 layers, 5 items, 2 proposals, 2 sources\n"
+    assert out == "mini.yml: valid: 4 layers, 5 items, 3 proposals, 2 sources\n"
     assert err == ""
 
 
@@ -579,7 +580,7 @@ def test_cli_validate_github_format(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert out == (
         "::error file=framework.yml,line=4,col=12::framework.version: '1.2': expected a version "
         "such as \"1.2.0\" (major.minor.patch), in quotes\n"
-        "::error file=framework.yml,line=64,col=26::item 'kindness' (behaviours), related[1]: "
+        "::error file=framework.yml,line=66,col=26::item 'kindness' (behaviours), related[1]: "
         "unknown item 'listning'; did you mean 'listening'?\n"
     )
     assert err == "\n".join([*BAD_LINES, "2 problems found"]) + "\n"
@@ -683,7 +684,7 @@ def test_json_schema_accepts_the_fixture(schema_validator: Any) -> None:
         ("    summary: The core.\n", ""),
         ("      - id: reciprocity", "      - id: Reciprocity"),
         ("      - id: reciprocity", "      - id: ../etc"),
-        ("        status: adopted", "        status: approved"),
+        ("        status: draft", "        status: approved"),
         ("    summary: The core.", "    summary: [The core.]"),
         ("        questions:\n          - Whom do you trust?\n", "        questions: []\n"),
         ("    url: https://example.org/comments", "    url: javascript:alert(1)"),
@@ -702,9 +703,9 @@ def test_json_schema_and_validation_both_reject(schema_validator: Any, old: str,
 
 def test_empty_status_says_it_is_empty() -> None:
     with pytest.raises(FrameworkError) as info:
-        validate(load_bytes(edit("        status: adopted", "        status:").encode()))
+        validate(load_bytes(edit("        status: draft", "        status:").encode()))
     [problem] = info.value.problems
-    assert (problem.line, problem.column) == (34, 16)
+    assert (problem.line, problem.column) == (35, 16)
     assert problem.message.startswith("item 'trust' (principles), status: ")
     assert "None" not in problem.message
     assert "empty" in problem.message

@@ -86,7 +86,7 @@ CASES: list[Case] = [
     # --- YAML syntax ---------------------------------------------------------------------------
     _case("mapping-value-in-plain-text", "syntax",
           edit("        summary: Being kind.", "        summary: Being: kind."),
-          report(f"56:23: YAML syntax: mapping values are not allowed in this context{SYNTAX_HINT}")),
+          report(f"58:23: YAML syntax: mapping values are not allowed in this context{SYNTAX_HINT}")),
     _case("unclosed-double-quote", "syntax",
           edit("  title: Mini framework", '  title: "Mini framework'),
           report("4:13: YAML syntax: did not find expected key while parsing a block mapping"
@@ -113,26 +113,26 @@ CASES: list[Case] = [
           report("20:5: YAML syntax: could not find expected ':' while scanning a simple key"
                  + SYNTAX_HINT)),
     _case("second-document", "syntax", MINI + "---\nframework: again\n",
-          report("177:1: a second YAML document ('---'); keep one")),
+          report("184:1: a second YAML document ('---'); keep one")),
     # --- duplicate keys ------------------------------------------------------------------------
     _case("duplicate-top-level-key", "duplicate-keys", MINI + "comparison: {}\n",
-          report("177:1: duplicate key 'comparison' (first given on line 110); "
+          report("184:1: duplicate key 'comparison' (first given on line 116); "
                  "keep one and delete the other")),
     _case("duplicate-key-nested-deep", "duplicate-keys",
           edit("            sources: [blog]\n        questions:",
                "            sources: [blog]\n            sources: [blog]\n        questions:"),
-          report("62:13: duplicate key 'sources' (first given on line 61); "
+          report("64:13: duplicate key 'sources' (first given on line 63); "
                  "keep one and delete the other")),
     _case("duplicate-id-key-in-an-item", "duplicate-keys",
           edit("        name: Kindness\n", "        name: Kindness\n        id: kind\n"),
-          report("56:9: duplicate key 'id' (first given on line 54); keep one and delete the other")),
+          report("58:9: duplicate key 'id' (first given on line 56); keep one and delete the other")),
     # --- anchors and aliases -------------------------------------------------------------------
     _case("anchor-on-text", "anchors-aliases",
           edit("        summary: Being kind.", "        summary: &kind Being kind."),
-          report(f"56:18: an anchor (&kind) {NOT_ALLOWED}")),
+          report(f"58:18: an anchor (&kind) {NOT_ALLOWED}")),
     _case("alias-to-nowhere", "anchors-aliases",
           edit("        description: Kindness matters.", "        description: *kind"),
-          report(f"57:22: an alias (*kind) {NOT_ALLOWED}")),
+          report(f"59:22: an alias (*kind) {NOT_ALLOWED}")),
     _case("merge-key", "anchors-aliases",
           edit("  title: Mini framework\n", "  title: Mini framework\n  <<: *base\n"),
           report(f"4:7: an alias (*base) {NOT_ALLOWED}")),
@@ -141,7 +141,7 @@ CASES: list[Case] = [
     _case("python-object-apply", "tags",
           edit("        description: Kindness matters.",
                f'        description: !!python/object/apply:os.system ["touch {PWNED}"]'),
-          report("57:22: the tag '!!python/object/apply:os.system' is not allowed; remove it")),
+          report("59:22: the tag '!!python/object/apply:os.system' is not allowed; remove it")),
     _case("python-name", "tags",
           edit("  title: Mini framework", "  title: !!python/name:os.system"),
           report("3:10: the tag '!!python/name:os.system' is not allowed; remove it")),
@@ -154,25 +154,25 @@ CASES: list[Case] = [
     # --- characters and bytes ------------------------------------------------------------------
     _case("tab-indentation", "characters",
           edit("        summary: Being kind.", "\t\tsummary: Being kind."),
-          report("56:1: tab character in indentation; indent with spaces only")),
+          report("58:1: tab character in indentation; indent with spaces only")),
     _case("byte-order-mark-then-a-wrong-type", "characters",
           b"\xef\xbb\xbf" + edit("        summary: Being kind.",
                                   "        summary: [Being kind.]").encode("utf-8"),
-          report("56:18: item 'kindness' (behaviours), summary: expected text, got a list")),
+          report("58:18: item 'kindness' (behaviours), summary: expected text, got a list")),
     _case("latin-1-byte", "characters",
           edit("        name: Kindness", "        name: Kindness caf\xe9").encode("latin-1"),
-          report(f"55:27: byte 0xe9 {NOT_UTF8}")),
+          report(f"57:27: byte 0xe9 {NOT_UTF8}")),
     _case("utf-16-file", "characters", MINI.encode("utf-16"), report(f"1:1: byte 0xff {NOT_UTF8}")),
     _case("nul-byte", "characters",
           edit("        name: Kindness", "        name: Kind\0ness"),
-          report(f"55:19: a NUL character {PASTED}")),
+          report(f"57:19: a NUL character {PASTED}")),
     _case("terminal-escape-sequence", "characters",
           edit("        name: Kindness", "        name: \x1b[2J\x1b[31mKindness"),
-          report(f"55:15: the invisible character U+001B {PASTED}",
-                 f"55:19: the invisible character U+001B {PASTED}")),
+          report(f"57:15: the invisible character U+001B {PASTED}",
+                 f"57:19: the invisible character U+001B {PASTED}")),
     _case("line-separator", "characters",
           edit("        name: Kindness", '        name: "Kind\u2028ness"'),
-          report(f"55:20: the invisible character U+2028 {PASTED}")),
+          report(f"57:20: the invisible character U+2028 {PASTED}")),
     # --- what the file holds -------------------------------------------------------------------
     _case("empty-file", "file-shape", b"", report(f"1:1: the file is empty; {EXPECTED_MAPPING}")),
     _case("comments-only", "file-shape", "# framework:\n#   title: x\n\n# layers: []\n",
@@ -196,39 +196,39 @@ CASES: list[Case] = [
     # --- wrong types ---------------------------------------------------------------------------
     _case("list-for-a-name", "types",
           edit("        name: Kindness", "        name: [Kindness]"),
-          report("55:15: item 'kindness' (behaviours), name: expected text, got a list")),
+          report("57:15: item 'kindness' (behaviours), name: expected text, got a list")),
     _case("mapping-for-a-description", "types",
           edit("        description: Kindness matters.", "        description: {text: Kindness}"),
-          report("57:22: item 'kindness' (behaviours), description: expected text, "
+          report("59:22: item 'kindness' (behaviours), description: expected text, "
                  "got a mapping (check the indentation)")),
     _case("text-for-a-list-of-questions", "types",
           edit("        questions:\n          - When were you last kind at work?",
                "        questions: When were you last kind at work?"),
-          report("62:20: item 'kindness' (behaviours), questions: expected a list (lines starting "
+          report("64:20: item 'kindness' (behaviours), questions: expected a list (lines starting "
                  "with '- '), got the text 'When were you last kind at work?'")),
     _case("list-for-an-id", "types",
           edit("      - id: kindness", "      - id: [kindness]"),
-          report("54:13: layer 'behaviours', items[0].id: expected text, got a list")),
+          report("56:13: layer 'behaviours', items[0].id: expected text, got a list")),
     _case("text-for-source-ids", "types",
           edit("    sources: [reader-one]\ncomparison:", "    sources: reader-one\ncomparison:"),
-          report("109:14: proposal 'split-protocols', sources: expected a list (lines starting "
+          report("115:14: proposal 'split-protocols', sources: expected a list (lines starting "
                  "with '- '), got the text 'reader-one'")),
     _case("mapping-for-related", "types",
           edit("        related: [listening]", "        related: {listening: x}"),
-          report("99:18: item 'permission' (protocols), related: expected a list (lines starting "
+          report("103:18: item 'permission' (protocols), related: expected a list (lines starting "
                  "with '- '), got a mapping (check the indentation)")),
     _case("text-for-an-example", "types",
           edit("          - setting: GP surgery\n            text: A doctor who listens.\n"
                "            sources: [blog]\n", "          - GP surgery\n"),
-          report("59:13: item 'kindness' (behaviours), examples[0]: expected a mapping of fields "
+          report("61:13: item 'kindness' (behaviours), examples[0]: expected a mapping of fields "
                  "(name: value), got the text 'GP surgery'")),
     _case("flat-list-for-a-flow", "types",
           edit("    layers: [protocols]\n", "    layers: [protocols]\n    flow: [principles]\n"),
-          report("108:12: proposal 'split-protocols', flow[0]: expected a list (lines starting "
+          report("113:12: proposal 'split-protocols', flow[0]: expected a list (lines starting "
                  "with '- '), got the text 'principles'")),
     _case("list-for-an-optional-citation", "types",
           edit("    citation: Comment on part two.", "    citation: [Comment, part two]"),
-          report("175:15: source 'reader-one', citation: expected text, got a list")),
+          report("182:15: source 'reader-one', citation: expected text, got a list")),
     _case("text-for-the-framework-mapping", "types",
           edit("framework:\n  title", "framework: Mini\nframwork:\n  title"),
           report("2:12: framework: expected a mapping of fields (name: value), got the text 'Mini'",
@@ -243,27 +243,27 @@ CASES: list[Case] = [
     # --- unknown fields ------------------------------------------------------------------------
     _case("item-field-typo", "unknown-fields",
           edit("        questions:\n          - When", "        qeustions:\n          - When"),
-          report("54:9: item 'kindness' (behaviours): missing required field 'questions': "
+          report("56:9: item 'kindness' (behaviours): missing required field 'questions': "
                  "Questions a practitioner can ask themselves about this item.",
-                 "62:9: item 'kindness' (behaviours): unknown field 'qeustions'; "
+                 "64:9: item 'kindness' (behaviours): unknown field 'qeustions'; "
                  "did you mean 'questions'?")),
     _case("layer-field-typo", "unknown-fields",
           edit("    explanation: They express", "    explanaton: They express"),
-          report("45:5: layer 'behaviours': missing required field 'explanation': "
+          report("47:5: layer 'behaviours': missing required field 'explanation': "
                  "How this layer relates to the layers around it.",
-                 "48:5: layer 'behaviours': unknown field 'explanaton'; "
+                 "50:5: layer 'behaviours': unknown field 'explanaton'; "
                  "did you mean 'explanation'?")),
     _case("source-field-typo", "unknown-fields",
           edit("    citation: Comment on part two.", "    citaton: Comment on part two."),
-          report("175:5: source 'reader-one': unknown field 'citaton'; did you mean 'citation'?")),
+          report("182:5: source 'reader-one': unknown field 'citaton'; did you mean 'citation'?")),
     # --- missing fields ------------------------------------------------------------------------
     _case("item-without-summary", "missing-fields",
           edit("        summary: Being kind.\n", ""),
-          report("54:9: item 'kindness' (behaviours): missing required field 'summary': "
+          report("56:9: item 'kindness' (behaviours): missing required field 'summary': "
                  "One sentence saying what the item is.")),
     _case("source-without-kind", "missing-fields",
           edit("    kind: document\n", ""),
-          report("167:5: source 'blog': missing required field 'kind': What kind of source it is.")),
+          report("174:5: source 'blog': missing required field 'kind': What kind of source it is.")),
     _case("no-why-now-section", "missing-fields",
           MINI[: MINI.index("why_now:")] + MINI[MINI.index("sources:\n  - id: blog"):],
           report("2:1: the file: missing required field 'why_now': "
@@ -271,7 +271,7 @@ CASES: list[Case] = [
     # --- ids -----------------------------------------------------------------------------------
     *[
         _case(f"id-{label}", "ids", edit("      - id: kindness", f"      - id: {bad}"),
-              report(f"54:13: item '{bad}' (behaviours), id: '{bad}': {ID_ADVICE}"))
+              report(f"56:13: item '{bad}' (behaviours), id: '{bad}': {ID_ADVICE}"))
         for label, bad in [("dot-dot-slash", "../kindness"), ("slash", "kind/ness"),
                            ("uppercase", "Kindness"), ("space", "being kind"),
                            ("dots", "kindness.html"), ("welsh", "caredigrwydd-ŵyr"),
@@ -280,43 +280,43 @@ CASES: list[Case] = [
     # --- references ----------------------------------------------------------------------------
     _case("duplicate-id-across-layers", "references",
           edit("      - id: listening", "      - id: trust"),
-          report("64:26: item 'kindness' (behaviours), related[1]: unknown item 'listening'",
-                 "76:13: item 'trust' (competencies): the id 'trust' is already used by item 'trust' "
+          report("66:26: item 'kindness' (behaviours), related[1]: unknown item 'listening'",
+                 "79:13: item 'trust' (competencies): the id 'trust' is already used by item 'trust' "
                  "(principles) on line 25; ids must be unique across the whole framework",
-                 "99:19: item 'permission' (protocols), related[0]: unknown item 'listening'")),
+                 "103:19: item 'permission' (protocols), related[0]: unknown item 'listening'")),
     _case("item-related-to-itself", "references",
           edit("        related: [listening]", "        related: [listening, permission]"),
-          report("99:30: item 'permission' (protocols), related[1]: "
+          report("103:30: item 'permission' (protocols), related[1]: "
                  "an item cannot be related to itself")),
     _case("dangling-related", "references",
           edit("        related: [listening]", "        related: [listen]"),
-          report("99:19: item 'permission' (protocols), related[0]: unknown item 'listen'; "
+          report("103:19: item 'permission' (protocols), related[0]: unknown item 'listen'; "
                  "did you mean 'listening'?")),
     _case("dangling-source", "references",
           edit("    sources: [reader-one]\ncomparison:", "    sources: [reader-two]\ncomparison:"),
-          report("109:15: proposal 'split-protocols', sources[0]: unknown source 'reader-two'; "
+          report("115:15: proposal 'split-protocols', sources[0]: unknown source 'reader-two'; "
                  "did you mean 'reader-one'?")),
     _case("flow-naming-an-item", "references",
           edit("    layers: [protocols]\n", "    layers: [protocols]\n    flow: [[trust]]\n"),
-          report("108:13: proposal 'split-protocols', flow[0][0]: 'trust' is an item, not a layer")),
+          report("113:13: proposal 'split-protocols', flow[0][0]: 'trust' is an item, not a layer")),
     # --- values YAML would retype ----------------------------------------------------------------
     _case("unquoted-no", "retyping", edit("    - It helps.", "    - no"),
           report('11:7: YAML reads no as a yes/no value, not text; put it in quotes: "no"')),
     _case("unquoted-on", "retyping", edit("        name: Kindness", "        name: on"),
-          report('55:15: YAML reads on as a yes/no value, not text; put it in quotes: "on"')),
+          report('57:15: YAML reads on as a yes/no value, not text; put it in quotes: "on"')),
     _case("unquoted-off-status", "retyping",
           edit("        status: proposed\n        reasoning", "        status: off\n        reasoning"),
-          report('42:17: YAML reads off as a yes/no value, not text; put it in quotes: "off"')),
+          report('44:17: YAML reads off as a yes/no value, not text; put it in quotes: "off"')),
     _case("unquoted-version-1.10", "retyping", edit('  version: "0.1.0"', "  version: 1.10"),
           report('4:12: YAML reads 1.10 as a number, not text; put it in quotes: "1.10"')),
     _case("unquoted-date", "retyping", edit('  updated: "2026-01-02"', "  updated: 2024-01-05"),
           report('5:12: YAML reads 2024-01-05 as a date, not text; put it in quotes: "2024-01-05"')),
     _case("unquoted-time-12:30", "retyping", edit("        name: Kindness", "        name: 12:30"),
-          report('55:15: YAML reads 12:30 as a number, not text; put it in quotes: "12:30"')),
+          report('57:15: YAML reads 12:30 as a number, not text; put it in quotes: "12:30"')),
     _case("unquoted-hex", "retyping", edit("        name: Kindness", "        name: 0x1F"),
-          report('55:15: YAML reads 0x1F as a number, not text; put it in quotes: "0x1F"')),
+          report('57:15: YAML reads 0x1F as a number, not text; put it in quotes: "0x1F"')),
     _case("tilde-id", "retyping", edit("      - id: kindness", "      - id: ~"),
-          report("54:13: layer 'behaviours', items[0].id: is empty; expected text")),
+          report("56:13: layer 'behaviours', items[0].id: is empty; expected text")),
 ]
 
 CATEGORIES = Counter(case.category for case in CASES)
