@@ -252,7 +252,9 @@ class Source(Strict):
     id: Id = Field(description="Permanent id that items use in their `sources` lists.")
     name: Line = Field(description="Who or what it is, as readers see it.")
     kind: Literal["document", "person", "organisation", "study", "book", "website",
-                  "event", "reader-feedback"] = Field(description="What kind of source it is.")
+                  "event", "reader-feedback", "other"] = Field(
+        description="What kind of source it is; 'other' when the sources do not say."
+    )
     description: Text = Field(description="Who they are or what it is, and what it contributes.")
     citation: Text | None = Field(default=None, description="A full citation, where there is one.")
     url: Annotated[str, Field(pattern=URL_PATTERN)] | None = Field(

@@ -288,7 +288,8 @@ def test_bad_date(bad: str) -> None:
          "expected one of: 'relationship', 'transaction' or 'both'"),
         ("    kind: document", "    kind: blog post",
          "176:11: source 'blog', kind: 'blog post' is not allowed; expected one of: 'document', "
-         "'person', 'organisation', 'study', 'book', 'website', 'event' or 'reader-feedback'"),
+         "'person', 'organisation', 'study', 'book', 'website', 'event', 'reader-feedback' or "
+         "'other'"),
     ],
     ids=["item-status", "capitalised", "proposal-status", "side", "source-kind"],
 )
