@@ -263,7 +263,8 @@ CASES: list[Case] = [
                  "One sentence saying what the item is.")),
     _case("source-without-kind", "missing-fields",
           edit("    kind: document\n", ""),
-          report("174:5: source 'blog': missing required field 'kind': What kind of source it is.")),
+          report("174:5: source 'blog': missing required field 'kind': What kind of source it is; "
+                 "'other' when the sources do not say.")),
     _case("no-why-now-section", "missing-fields",
           MINI[: MINI.index("why_now:")] + MINI[MINI.index("sources:\n  - id: blog"):],
           report("2:1: the file: missing required field 'why_now': "
