@@ -74,8 +74,9 @@ class Layer:
         return self.data.id
 
     @property
-    def adopted(self) -> list[Item]:
-        return [item for item in self.items if item.data.status == "adopted"]
+    def current(self) -> list[Item]:
+        """The items that are part of the draft framework (status 'draft')."""
+        return [item for item in self.items if item.data.status == "draft"]
 
     @property
     def retired(self) -> list[Item]:
@@ -199,7 +200,8 @@ class Framework:
     def summary(self) -> str:
         """One line of counts, as `rcp-docs validate` prints it."""
         items = self.items
-        proposals = len(self.proposed_items) + len(self.proposals)
+        proposals = (len(self.proposed_items) + len(self.proposals)
+                     + len(self.comparison.refinements))
         return (
             f"{self.path}: valid: {len(self.layers)} layers, {len(items)} items, "
             f"{proposals} proposals, {len(self.sources)} sources"

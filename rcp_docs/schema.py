@@ -37,7 +37,7 @@ SourceIds = Annotated[
     Field(min_length=1, description="Ids of entries in `sources` that this draws on."),
 ]
 Status = Literal["adopted", "proposed"]
-ItemStatus = Literal["adopted", "proposed", "retired"]
+ItemStatus = Literal["draft", "proposed", "retired"]
 
 
 class Strict(BaseModel):
@@ -97,9 +97,13 @@ class Item(Strict):
         description="Ids of related items in other layers: a behaviour names the principles it "
         "expresses, the competencies that enable it and the protocols that support it.",
     )
+    origin: Line = Field(
+        description="Where this comes from, for readers: which post, which part, or which reader's "
+        "comment. Say plainly when the project drew the item from a post's prose."
+    )
     status: ItemStatus = Field(
-        description="'adopted' if it is part of the framework; 'proposed' if a reader proposed it "
-        "and it is under discussion; 'retired' if it is no longer part of the framework (it stays "
+        description="'draft' if it is part of the draft framework; 'proposed' if a reader proposed "
+        "it and it is under discussion; 'retired' if it is no longer part of the framework (it stays "
         "on its page, so links to it keep working)."
     )
     replaced_by: Id | None = Field(
@@ -148,6 +152,10 @@ class StructuralProposal(Strict):
     flow_outcome: Line | None = Field(
         default=None, description="What the flow leads to in the end, such as 'Relationships'."
     )
+    origin: Line = Field(
+        description="Where this comes from, for readers: which post, which part, or which reader's "
+        "comment. Say plainly when the project drew the item from a post's prose."
+    )
     status: Status = Field(description="'proposed' while under discussion; 'adopted' once made.")
     sources: SourceIds
 
@@ -173,11 +181,15 @@ class Characteristic(Strict):
 
 
 class Refinement(Strict):
-    """A refinement of the comparison proposed in readers' feedback."""
+    """A refinement of the comparison proposed in readers' feedback: a proposal under discussion."""
 
     id: Id = Field(description="Permanent id: the anchor on the comparison page.")
     name: Line = Field(description="The refinement in a few words.")
     summary: Text = Field(description="What it says, paraphrased.")
+    origin: Line = Field(
+        description="Where this comes from, for readers: which post, which part, or which reader's "
+        "comment. Say plainly when the project drew the item from a post's prose."
+    )
     sources: SourceIds
 
 
@@ -232,7 +244,9 @@ class Source(Strict):
     id: Id = Field(description="Permanent id that items use in their `sources` lists.")
     name: Line = Field(description="Who or what it is, as readers see it.")
     kind: Literal["document", "person", "organisation", "study", "book", "website",
-                  "event", "reader-feedback"] = Field(description="What kind of source it is.")
+                  "event", "reader-feedback", "other"] = Field(
+        description="What kind of source it is; 'other' when the sources do not say."
+    )
     description: Text = Field(description="Who they are or what it is, and what it contributes.")
     citation: Text | None = Field(default=None, description="A full citation, where there is one.")
     url: Annotated[str, Field(pattern=URL_PATTERN)] | None = Field(

@@ -170,7 +170,7 @@ def test_mkdocs_build_with_bad_data_fails_before_writing(tmp_path: Path) -> None
                                         encoding="utf-8")
     (project / "framework.yml").write_text(
         (ROOT / "framework.yml").read_text(encoding="utf-8").replace(
-            'version: "1.0.0"', "version: 1.10", 1), encoding="utf-8")
+            'version: "0.1.0"', "version: 1.10", 1), encoding="utf-8")
     site = project / "site"
     site.mkdir()
     (site / "index.html").write_text("previous site", encoding="utf-8")

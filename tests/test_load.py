@@ -84,7 +84,7 @@ def test_byte_order_mark_is_accepted() -> None:
     doc = load_bytes(b"\xef\xbb\xbf" + mini().encode(), "framework.yml")
     assert (doc.root.line, doc.root.column) == (2, 1)
     assert validate(doc).summary() == (
-        "framework.yml: valid: 4 layers, 5 items, 2 proposals, 2 sources"
+        "framework.yml: valid: 4 layers, 5 items, 3 proposals, 2 sources"
     )
 
 

@@ -80,7 +80,7 @@ def test_downloads(pages: dict[str, str]) -> None:
         "principles", "behaviours", "competencies", "protocols"]
     rows = list(csv.reader(io.StringIO(pages["downloads/behaviours.csv"])))
     assert rows[0][:3] == ["id", "name", "status"]
-    assert rows[1][:3] == ["kindness", "Kindness", "adopted"]
+    assert rows[1][:3] == ["kindness", "Kindness", "draft"]
 
 
 def test_csv_cells_never_start_a_formula(tmp_path: Path) -> None:
@@ -127,16 +127,19 @@ def test_paragraphs_keep_blank_lines() -> None:
 
 
 def test_retired_item_stays_on_its_page_with_its_replacement(tmp_path: Path) -> None:
-    text = edit("        related: [listening]\n        status: adopted",
-                   "        related: [listening]\n        status: retired\n"
-                   "        replaced_by: kindness-at-work")
+    text = edit("        origin: Part one of the blog.\n        status: draft\n"
+                "        sources: [blog]\nstructural_proposals",
+                "        origin: Part one of the blog.\n        status: retired\n"
+                "        replaced_by: kindness-at-work\n        sources: [blog]\n"
+                "structural_proposals")
     text = text.replace("""  - id: competencies""", """      - id: kindness-at-work
         name: Kindness at work
         summary: Being kind at work.
         description: Kindness in the workplace.
         questions:
           - Who was kind to you today?
-        status: adopted
+        origin: Part one of the blog.
+        status: draft
         sources: [blog]
   - id: competencies""", 1)
     pages = _render_text(text, tmp_path)
@@ -185,8 +188,10 @@ def test_redirect_rules(tmp_path: Path) -> None:
 
 
 def test_replaced_by_rules(tmp_path: Path) -> None:
-    text = edit("        related: [listening]\n        status: adopted",
-                   "        related: [listening]\n        status: adopted\n        replaced_by: kindnes")
+    text = edit("        origin: Part one of the blog.\n        status: draft\n"
+                "        sources: [blog]\nstructural_proposals",
+                "        origin: Part one of the blog.\n        status: draft\n"
+                "        replaced_by: kindnes\n        sources: [blog]\nstructural_proposals")
     path = tmp_path / "framework.yml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(FrameworkError) as info:

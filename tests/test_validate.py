@@ -31,8 +31,8 @@ ID_ADVICE = (
     "such as 'active-listening'"
 )
 LINE_ADVICE = "expected one line of text without '<' or '>'"
-ITEM_FIELDS = "id, name, summary, description, examples, questions, related, status, replaced_by, " \
-    "reasoning, sources"
+ITEM_FIELDS = "id, name, summary, description, examples, questions, related, origin, status, " \
+    "replaced_by, reasoning, sources"
 
 
 def one(text: str, marker: str, message: str) -> None:
@@ -45,7 +45,7 @@ def one(text: str, marker: str, message: str) -> None:
 
 def test_fixture_is_valid() -> None:
     framework = validate(load_bytes(mini().encode(), "framework.yml"))
-    assert framework.summary() == "framework.yml: valid: 4 layers, 5 items, 2 proposals, 2 sources"
+    assert framework.summary() == "framework.yml: valid: 4 layers, 5 items, 3 proposals, 2 sources"
 
 
 def test_fixture_with_a_flow_is_valid() -> None:
@@ -74,9 +74,10 @@ def test_real_framework_validates(monkeypatch: pytest.MonkeyPatch) -> None:
         (edit("  title: Mini framework\n", ""), 'version: "0.1.0"',
          "framework: missing required field 'title': "
          "The framework's title, shown at the top of every page."),
-        (edit("        status: adopted\n", ""), "id: trust",
-         "item 'trust' (principles): missing required field 'status': 'adopted' if it is "
-         "part of the framework; 'proposed' if a reader proposed it and it is under discussion; "
+        (edit("        status: draft\n", ""), "id: trust",
+         "item 'trust' (principles): missing required field 'status': 'draft' if it is "
+         "part of the draft framework; 'proposed' if a reader proposed it and it is under "
+         "discussion; "
          "'retired' if it is no longer part of the framework (it stays on its page, "
          "so links to it keep working)."),
         (edit("            text: A doctor who listens.\n", ""), "setting: GP surgery",
@@ -247,12 +248,12 @@ def test_bad_date(bad: str) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "marker", "message"),
     [
-        ("        status: adopted", "        status: approved", "status: ^approved",
+        ("        status: draft", "        status: approved", "status: ^approved",
          "item 'trust' (principles), status: 'approved' is not allowed; "
-         "expected one of: 'adopted', 'proposed' or 'retired'"),
-        ("        status: adopted", "        status: Adopted", "status: ^Adopted",
+         "expected one of: 'draft', 'proposed' or 'retired'"),
+        ("        status: draft", "        status: Adopted", "status: ^Adopted",
          "item 'trust' (principles), status: 'Adopted' is not allowed; "
-         "expected one of: 'adopted', 'proposed' or 'retired'"),
+         "expected one of: 'draft', 'proposed' or 'retired'"),
         ("    status: proposed\n    sources: [reader-one]", "    status: open\n"
          "    sources: [reader-one]", "status: ^open",
          "proposal 'split-protocols', status: 'open' is not allowed; "
@@ -262,7 +263,8 @@ def test_bad_date(bad: str) -> None:
          "expected one of: 'relationship', 'transaction' or 'both'"),
         ("    kind: document", "    kind: blog post", "kind: ^blog post",
          "source 'blog', kind: 'blog post' is not allowed; expected one of: 'document', "
-         "'person', 'organisation', 'study', 'book', 'website', 'event' or 'reader-feedback'"),
+         "'person', 'organisation', 'study', 'book', 'website', 'event', 'reader-feedback' or "
+         "'other'"),
     ],
     ids=["item-status", "capitalised", "proposal-status", "side", "source-kind"],
 )
@@ -414,8 +416,8 @@ def test_bad_related(related: str, marker: str, message: str) -> None:
 
 
 def test_related_in_the_same_layer() -> None:
-    text = edit("        status: adopted\n", "        related: [reciprocity]\n"
-                "        status: adopted\n")
+    text = edit("        status: draft\n", "        related: [reciprocity]\n"
+                "        status: draft\n")
     one(text, "related: [^reciprocity]",
         "item 'trust' (principles), related[0]: 'reciprocity' is in the same layer "
         "(principles); related items must be in other layers")
@@ -480,7 +482,7 @@ def test_several_problems_reported_at_once_sorted() -> None:
     text = edit("[trust, listening, permission]", "[trust, listning, permission]")
     text = edit("    url: https://example.org/comments", "    url: http://example.org", text)
     text = edit('  version: "0.1.0"', '  version: "1.2"', text)
-    text = edit("        status: adopted", "        status: approved", text)
+    text = edit("        status: draft", "        status: approved", text)
     text = edit("      - id: reciprocity", "      - id: overview", text)
     with pytest.raises(FrameworkError) as info:
         validate(load_bytes(text.encode(), "framework.yml"))
@@ -488,7 +490,7 @@ def test_several_problems_reported_at_once_sorted() -> None:
         f"{at(text, 'version: ^')}: framework.version: '1.2': expected a version such as "
         "\"1.2.0\" (major.minor.patch), in quotes",
         f"{at(text, 'status: ^approved')}: item 'trust' (principles), status: 'approved' is not "
-        "allowed; expected one of: 'adopted', 'proposed' or 'retired'",
+        "allowed; expected one of: 'draft', 'proposed' or 'retired'",
         f"{at(text, '- id: ^overview')}: item 'overview' (principles): the id 'overview' is used "
         "by the site itself; choose another",
         f"{at(text, 'trust, ^listning')}: item 'kindness' (behaviours), related[1]: unknown item "
@@ -528,7 +530,7 @@ def test_cli_validate_ok(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.chdir(MINI_PATH.parent)
     assert main(["validate", "mini.yml"]) == 0
     out, err = capsys.readouterr()
-    assert out == "mini.yml: valid: 4 layers, 5 items, 2 proposals, 2 sources\n"
+    assert out == "mini.yml: valid: 4 layers, 5 items, 3 proposals, 2 sources\n"
     assert err == ""
 
 
@@ -666,7 +668,7 @@ def test_json_schema_accepts_the_fixture(schema_validator: Any) -> None:
         ("    summary: The core.\n", ""),
         ("      - id: reciprocity", "      - id: Reciprocity"),
         ("      - id: reciprocity", "      - id: ../etc"),
-        ("        status: adopted", "        status: approved"),
+        ("        status: draft", "        status: approved"),
         ("    summary: The core.", "    summary: [The core.]"),
         ("        questions:\n          - Whom do you trust?\n", "        questions: []\n"),
         ("    url: https://example.org/comments", "    url: javascript:alert(1)"),
@@ -684,7 +686,7 @@ def test_json_schema_and_validation_both_reject(schema_validator: Any, old: str,
 
 
 def test_empty_status_says_it_is_empty() -> None:
-    text = edit("        status: adopted", "        status:")
+    text = edit("        status: draft", "        status:")
     with pytest.raises(FrameworkError) as info:
         validate(load_bytes(text.encode()))
     [problem] = info.value.problems

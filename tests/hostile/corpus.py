@@ -262,7 +262,8 @@ CASES: list[Case] = [
            "One sentence saying what the item is.")),
     _text("source-without-kind", "missing-fields",
           edit("    kind: document\n", ""),
-          ("id: blog", "source 'blog': missing required field 'kind': What kind of source it is.")),
+          ("id: blog", "source 'blog': missing required field 'kind': What kind of source it is; "
+                       "'other' when the sources do not say.")),
     _text("no-why-now-section", "missing-fields",
           MINI[: MINI.index("why_now:")] + MINI[MINI.index("sources:\n  - id: blog"):],
           ("framework:", "the file: missing required field 'why_now': "
