@@ -96,7 +96,7 @@ def _add_front_matter(page: Path, meta: dict[str, Any]) -> None:
 
 def prepare(config_path: Path, work: Path) -> Path:
     """Write the Zensical project into `work`; return its config file."""
-    root = config_path.resolve().parent
+    root = config_path.absolute().parent
     config = read_config(config_path)
     framework = str(_plugin_options(config).get("framework", "framework.yml"))
     content = root / config.get("docs_dir", "docs")

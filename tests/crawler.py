@@ -37,6 +37,8 @@ class Page(HTMLParser):
         self.ids: set[str] = set()
         self.links: list[str] = []
         self.loads: list[str] = []  # what a browser fetches by itself to show the page
+        self.title = ""
+        self._in_title = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
@@ -51,7 +53,25 @@ class Page(HTMLParser):
             if (tag, name) in LOADED and value:
                 self.loads.append(value)
 
-    handle_startendtag = handle_starttag
+        self._in_title = tag == "title"
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        self._in_title = False
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+
+
+def parse_page(html: str) -> Page:
+    page = Page()
+    page.feed(html)
+    return page
 
 
 class Crawl:
@@ -86,8 +106,7 @@ class Crawl:
             self.fetched.add(url)
             kind, body = self.fetch(url, source, href)
             if kind == "text/html":
-                page = Page()
-                page.feed(body.decode("utf-8"))
+                page = parse_page(body.decode("utf-8"))
                 self.pages[url] = page
                 links, loads = page.links, page.loads
             elif kind == "text/css":
