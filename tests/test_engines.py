@@ -190,3 +190,23 @@ def test_zensical_titles_show_names_as_written(tmp_path: Path) -> None:
         assert len(titles) == 1 and "<" not in titles[0], f"{html}: {titles}"
     title = parse_page((site / "principles" / "index.html").read_text(encoding="utf-8")).title
     assert "&lt;/title&gt;&lt;script&gt;" in title, title
+
+
+@pytest.mark.parametrize("name", ENGINES)
+def test_make_build_runs_each_engine_strictly(name: str) -> None:
+    """`make build ENGINE=...` runs the command this module tests (a dry run: nothing built)."""
+    result = subprocess.run(["make", "-n", "-o", ".venv/.installed", "build", f"ENGINE={name}"],
+                            cwd=ROOT, capture_output=True, text=True, check=True)
+    expected = {"mkdocs": ".venv/bin/mkdocs build --strict",
+                "properdocs": ".venv/bin/properdocs build --strict -f mkdocs.yml",
+                "zensical": ".venv/bin/python -m rcp_docs.engines zensical --work .zensical "
+                            "--site-dir site"}
+    assert result.stdout.strip() == expected[name]
+    assert ".zensical/" in (ROOT / ".gitignore").read_text(encoding="utf-8").split()
+
+
+def test_make_build_refuses_an_unknown_engine() -> None:
+    result = subprocess.run(["make", "-o", ".venv/.installed", "build", "ENGINE=hugo"], cwd=ROOT,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode != 0
+    assert "ENGINE must be one of: mkdocs properdocs zensical (got: hugo)" in result.stdout
