@@ -222,3 +222,21 @@ def test_make_build_refuses_an_unknown_engine() -> None:
                             capture_output=True, text=True, check=False)
     assert result.returncode != 0
     assert "ENGINE must be one of: mkdocs properdocs zensical (got: hugo)" in result.stdout
+
+
+def test_zensical_build_with_bad_data_fails_before_writing(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("content", "theme_overrides", "mkdocs.yml"):
+        (project / name).symlink_to(ROOT / name)
+    (project / "framework.yml").write_text((ROOT / "framework.yml").read_text(encoding="utf-8")
+                                           .replace('version: "1.0.0"', "version: 1.10", 1), encoding="utf-8")
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("previous site", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "rcp_docs.engines", "zensical"], cwd=project,
+                            capture_output=True, text=True, check=False, env=ENV)
+    assert result.returncode == 1
+    assert re.search(r"framework\.yml:\d+:12: YAML reads 1\.10 as a number, not text", result.stderr)
+    assert "Traceback" not in result.stderr
+    assert [p.name for p in (project / "site").iterdir()] == ["index.html"]
+    assert (project / "site" / "index.html").read_text(encoding="utf-8") == "previous site"
