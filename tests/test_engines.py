@@ -204,11 +204,17 @@ def test_zensical_titles_show_names_as_written(tmp_path: Path) -> None:
     assert "&lt;/title&gt;&lt;script&gt;" in title, title
 
 
+def _outside_make() -> dict[str, str]:
+    """The environment without what `make test` passes down to a make started inside it."""
+    return {k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MAKELEVEL", "MFLAGS"}}
+
+
 @pytest.mark.parametrize("name", ENGINES)
 def test_make_build_runs_each_engine_strictly(name: str) -> None:
     """`make build ENGINE=...` runs the command this module tests (a dry run: nothing built)."""
-    result = subprocess.run(["make", "-n", "-o", ".venv/.installed", "build", f"ENGINE={name}"],
-                            cwd=ROOT, capture_output=True, text=True, check=True)
+    result = subprocess.run(["make", "--no-print-directory", "-n", "-o", ".venv/.installed", "build",
+                             f"ENGINE={name}"], cwd=ROOT, capture_output=True, text=True, check=True,
+                            env=_outside_make())
     expected = {"mkdocs": ".venv/bin/mkdocs build --strict",
                 "properdocs": ".venv/bin/properdocs build --strict -f mkdocs.yml",
                 "zensical": ".venv/bin/python -m rcp_docs.engines zensical --work .zensical "
@@ -218,8 +224,9 @@ def test_make_build_runs_each_engine_strictly(name: str) -> None:
 
 
 def test_make_build_refuses_an_unknown_engine() -> None:
-    result = subprocess.run(["make", "-o", ".venv/.installed", "build", "ENGINE=hugo"], cwd=ROOT,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(["make", "--no-print-directory", "-o", ".venv/.installed", "build",
+                             "ENGINE=hugo"], cwd=ROOT, capture_output=True, text=True, check=False,
+                            env=_outside_make())
     assert result.returncode != 0
     assert "ENGINE must be one of: mkdocs properdocs zensical (got: hugo)" in result.stdout
 
