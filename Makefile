@@ -13,7 +13,7 @@ PREVIEW_COMMIT ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown
 
 help:
 	@echo "make serve     live preview at http://127.0.0.1:8000"
-	@echo "make build     strict build of the site into site/"
+	@echo "make build     strict build of the site into site/ (ENGINE=properdocs or zensical: another engine)"
 	@echo "make preview   the site for opening from disk, into site-preview/ (a pull request's preview)"
 	@echo "make test      ruff, mypy and the whole test suite (installs chromium if missing)"
 	@echo "make validate  check framework.yml"
@@ -29,8 +29,21 @@ $(STAMP): pyproject.toml
 serve: $(STAMP)
 	RCP_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# ENGINE=mkdocs (the default), properdocs or zensical: the same site, strict, into site/ (README:
+# "When Material for MkDocs reaches end of life"). Zensical runs no plugin: it builds from
+# `rcp-docs render` in .zensical/ (git-ignored), through rcp_docs.engines.
+ENGINE ?= mkdocs
+ENGINES := mkdocs properdocs zensical
 build: $(STAMP)
+ifeq ($(ENGINE),mkdocs)
 	$(BIN)/mkdocs build --strict
+else ifeq ($(ENGINE),properdocs)
+	$(BIN)/properdocs build --strict -f mkdocs.yml
+else ifeq ($(ENGINE),zensical)
+	$(BIN)/python -m rcp_docs.engines zensical --work .zensical --site-dir site
+else
+	@echo "ENGINE must be one of: $(ENGINES) (got: $(ENGINE))"; exit 1
+endif
 
 # A pull request's preview, to open from disk (a zip): links point at files, and every page says so.
 preview: $(STAMP)
@@ -56,14 +69,20 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/rcp-docs schema --check
 
-# Browser tests drive Debian's chromium; install it once, as root.
+# The browser tests drive a Chromium-family browser, never a snap: tests/browsers.py says which
+# (RCP_BROWSER, Debian's chromium, Google Chrome as on GitHub's runners). None found: as root on
+# Debian, install Debian's chromium without questions; otherwise say what to do, and fail under
+# CI=true (elsewhere the browser tests are skipped). Needs only the system's python3, not .venv.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" != "0" ]; then \
-	    echo "The browser tests need Debian's chromium: run 'sudo apt-get install -y chromium', or run make test as root."; exit 1; \
-	  fi; \
+	@$(PYTHON) tests/browsers.py && exit 0; \
+	if [ -z "$$RCP_BROWSER" ] && [ "$$(id -u)" = "0" ] && grep -qs '^ID=debian' /etc/os-release; then \
 	  echo "Installing Debian's chromium for the browser tests..."; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null && \
+	  $(PYTHON) tests/browsers.py && exit 0; \
+	fi; \
+	if [ "$$CI" = "true" ]; then echo "CI=true: the browser tests cannot run without a browser."; exit 1; fi; \
+	echo "The browser tests will be skipped."
 
 test: $(STAMP) lint browser
 	$(BIN)/python -m pytest

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -11,13 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from browsers import find_browser
 from hostile.site import serve
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -59,15 +58,16 @@ def site_url(built_site: Path) -> Iterator[str]:
         yield url
 
 
+def pytest_report_header() -> str:
+    return "browser tests: " + find_browser()[1]
+
+
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
-    """Debian's chromium: the tests fail without it on CI (CI=true) and are skipped elsewhere."""
-    found = shutil.which(str(CHROMIUM))
+    """A Chromium-family browser (tests/browsers.py): the tests fail without one on CI (CI=true)
+    and are skipped elsewhere."""
+    found, message = find_browser()
     if found is None:
-        message = (
-            f"Chromium not found at {CHROMIUM}: install Debian's chromium "
-            "(`sudo apt-get install -y chromium`, or `make browser` as root)."
-        )
         if os.environ.get("CI") == "true":
             pytest.fail(message, pytrace=False)
         pytest.skip(message)

@@ -366,3 +366,50 @@ def test_how_to_page_is_plain_markdown_with_working_links() -> None:
     assert links
     for link in links:
         assert link.split("#")[0] in generated | written, link
+
+
+# --- system packages on GitHub's runners: no question asked, never a snap ----------------------
+
+def _recipe(target: str) -> str:
+    """The shell of a Makefile target's recipe, continuation lines joined."""
+    lines = (ROOT / "Makefile").read_text(encoding="utf-8").splitlines()
+    start = lines.index(next(line for line in lines if line.startswith(f"{target}:")))
+    recipe = []
+    for line in lines[start + 1:]:
+        if not line.startswith("\t"):
+            break
+        recipe.append(line[1:])
+    return re.sub(r"\\\n", " ", "\n".join(recipe))
+
+
+def test_every_job_runs_on_ubuntu_latest() -> None:
+    for path in _workflow_files():
+        for job_id, job in _jobs(_load(path)).items():
+            assert job.get("runs-on") == "ubuntu-latest", (path.name, job_id)
+
+
+def test_system_packages_are_installed_only_by_make_browser_without_questions() -> None:
+    """On ubuntu-latest a step that installs system packages runs as root (sudo) and must never
+    wait for an answer: the only such step is `sudo make browser`, whose apt-get calls all carry
+    DEBIAN_FRONTEND=noninteractive (sudo drops the workflow's environment, so it is set in the
+    recipe) and -y, install Debian's chromium only on Debian, and never a snap."""
+    sudo = [c for _, step in _steps() for c in _commands(step.get("run", "")) if c.startswith("sudo")]
+    assert sudo == ["sudo make browser"], sudo
+    for path in _workflow_files():
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"\b(apt-get|apt|dpkg|snap)\s", text), f"{path.name}: install via make"
+    recipe = _recipe("browser")
+    calls = re.findall(r"(\S*)\s+apt-get\s+([^;&|\n]*)", recipe)
+    assert {words.split()[0] for _, words in calls} == {"update", "install"}, calls
+    for before, words in calls:
+        assert before == "DEBIAN_FRONTEND=noninteractive", (before, words)
+        assert words.startswith("update") or " -y" in f" {words}", words
+    assert re.search(r"grep -qs '\^ID=debian' /etc/os-release; then", recipe), "Debian only"
+    assert re.search(r"\[ \"\$\$(\(id -u\))\" = \"0\" \]", recipe), "as root only"
+    assert "snap" not in recipe
+    assert re.search(r'\[ "\$\$CI" = "true" \].*exit 1', recipe), "fails under CI=true"
+
+
+def test_check_workflow_finds_the_browser_before_the_tests() -> None:
+    steps = [step.get("run", "") for step in _jobs(_load(CHECK))["check"]["steps"]]
+    assert steps.index("sudo make browser") < steps.index("make test")

@@ -1,0 +1,258 @@
+"""The site built by each engine: MkDocs + Material (the default), ProperDocs + Material, Zensical.
+
+Each build is strict (`--strict`; Zensical's own strict mode) and lands in a temporary folder;
+nothing is written into the repository. For each engine: every page is there, every item's anchor
+on its layer page, every internal link and anchor resolves (the shared crawler, over the served
+site), the search results lead somewhere, the edit and view actions point at framework.yml's
+lines, every page carries the accessibility fixes (rcp.css) and no page asks another host for
+anything (statically here; in Chromium in the browser test at the end). Zensical, which runs no
+plugin, also gets the hostile framework: its page titles must show the names as written.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin
+
+import pytest
+from crawler import MIN_PAGES, Crawl, check_search_locations, parse_page
+from hostile.site import serve
+
+from rcp_docs import model
+from rcp_docs.build import build as build_pipeline
+from rcp_docs.build import load_framework
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Request
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@functools.cache
+def _framework() -> model.Framework:
+    return load_framework(ROOT / "framework.yml")
+
+ENGINES = ["mkdocs", "properdocs", "zensical"]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+BIN = Path(sys.executable).parent
+
+
+def _run(command: list[str], cwd: Path) -> None:
+    if not Path(command[0]).exists():
+        pytest.fail(f"{command[0]} is not installed: run make test (pip install -e '.[test]')",
+                    pytrace=False)
+    try:
+        subprocess.run(command, cwd=cwd, env=ENV, check=True, capture_output=True, timeout=600)
+    except subprocess.CalledProcessError as exc:
+        pytest.fail(f"{' '.join(command)} failed:\n" + exc.stdout.decode(errors="replace")
+                    + exc.stderr.decode(errors="replace"), pytrace=False)
+
+
+def build(engine: str, out: Path, project: Path = ROOT) -> Path:
+    """Build `project` with `engine` into `out` (a new folder); return `out`."""
+    if engine == "properdocs":
+        _run([str(BIN / "properdocs"), "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(out)],
+             project)
+    elif engine == "zensical":
+        _run([sys.executable, "-m", "rcp_docs.engines", "zensical", "--work", str(out.parent / "work"),
+              "--site-dir", str(out)], project)
+    else:
+        _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)], project)
+    return out
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture(scope="module")
+def site(engine: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if engine == "mkdocs":
+        built: Path = request.getfixturevalue("built_site")  # the session's build (conftest)
+        return built
+    return build(engine, tmp_path_factory.mktemp(engine) / "site")
+
+
+@pytest.fixture(scope="module")
+def served(site: Path) -> Iterator[str]:
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def crawl(served: str) -> Crawl:
+    crawler = Crawl(served)
+    crawler.run()
+    return crawler
+
+
+def _expected_pages() -> set[str]:
+    """Every page's HTML file: the generated pages and the hand-written ones."""
+    pages = build_pipeline(ROOT / "framework.yml").pages
+    sources = {p for p in pages if p.endswith(".md")}
+    sources |= {p.relative_to(ROOT / "content").as_posix() for p in (ROOT / "content").rglob("*.md")}
+    return {s[: -len("index.md")] + "index.html" if s == "index.md" or s.endswith("/index.md")
+            else s[: -len(".md")] + "/index.html" for s in sources}
+
+
+def test_every_page_is_built(site: Path) -> None:
+    built = {p.relative_to(site).as_posix() for p in site.rglob("*.html")} - {"404.html"}
+    expected = _expected_pages()
+    assert len(expected) >= MIN_PAGES
+    assert built == expected, f"missing: {sorted(expected - built)}; extra: {sorted(built - expected)}"
+    downloads = {p.name for p in (site / "downloads").iterdir()}
+    assert {"framework.json", "principles.csv"} <= downloads
+
+
+def test_every_item_anchor_is_on_its_layer_page(site: Path) -> None:
+    for layer in _framework().layers:
+        page = parse_page((site / layer.id / "index.html").read_text(encoding="utf-8"))
+        missing = [item.id for item in layer.items if item.id not in page.ids]
+        assert missing == [], f"{layer.id}: no anchor for {missing}"
+    assert sum(len(layer.items) for layer in _framework().layers) > 30
+
+
+def test_every_internal_link_and_search_result_resolves(crawl: Crawl, served: str) -> None:
+    assert len(crawl.pages) >= MIN_PAGES, sorted(crawl.pages)
+    assert crawl.checked_fragments > 100
+    assert check_search_locations(crawl, served) > 100
+
+
+def test_no_page_loads_anything_from_another_host(crawl: Crawl) -> None:
+    assert any(url.endswith(".js") for url in crawl.fetched)
+    assert crawl.outside == []
+
+
+def test_edit_and_view_actions_point_at_framework_yml_lines(site: Path) -> None:
+    html = (site / "behaviours" / "index.html").read_text(encoding="utf-8")
+    layer = next(layer for layer in _framework().layers if layer.id == "behaviours")
+    repo = "https://github.com/relationships-project/rcp-docs"
+    assert f'href="{repo}/edit/main/framework.yml"' in html
+    assert f'href="{repo}/blob/main/framework.yml#L{layer.lines.first}-L{layer.lines.last}"' in html
+    assert "/content/behaviours" not in html and "/raw/" not in html
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert f'href="{repo}/edit/main/content/index.md"' in home
+    assert f'href="{repo}/blob/main/content/index.md"' in home
+
+
+def test_every_page_has_the_accessibility_fixes_and_no_repository_widget(site: Path) -> None:
+    """rcp.css (underlined links, contrast) on every page; the repository link without the
+    component that asks api.github.com for stars; the print page's short table of contents."""
+    for html in site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert re.search(r'<link rel="stylesheet" href="[^"]*/?assets/stylesheets/rcp\.css">', text), html
+        assert 'data-md-component="source"' not in text, html
+    toc = re.search(r'<nav class="md-nav md-nav--secondary".*?</nav>',
+                    (site / "all" / "index.html").read_text(encoding="utf-8"), re.DOTALL)
+    assert toc is not None
+    assert toc.group(0).count("md-nav__link") < 60  # top-level sections only, not every item
+
+
+@pytest.mark.browser
+def test_in_a_browser_no_outside_request_no_error_and_search_works(browser: Browser, served: str,
+                                                                   engine: str) -> None:
+    """Chromium loads a few pages and searches: every request stays on 127.0.0.1, nothing is
+    logged as an error, and the search finds the item. (Zensical has a search of its own: a
+    button opens a dialog whose results are options of a listbox, in a shadow root.)"""
+    outside: list[str] = []
+    errors: list[str] = []
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+
+    def watch(request: Request) -> None:
+        if not request.url.startswith(("http://127.0.0.1:", "data:", "blob:", "about:")):
+            outside.append(request.url)
+
+    try:
+        context.on("request", watch)
+        context.route(re.compile(r"^(?!https?://127\.0\.0\.1[:/])"), lambda route: route.abort())
+        page = context.new_page()
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(f"{e.name}: {e.message}"))
+        for path in ("", "behaviours/", "relationships-and-transactions/", "all/"):
+            page.goto(urljoin(served, path))
+            page.wait_for_load_state("networkidle")
+        if engine == "zensical":
+            page.locator(".md-search__button").click()
+            results = page.locator("[role=listbox] [role=option]")
+        else:
+            page.locator(".md-search__input").first.click()
+            results = page.locator(".md-search-result__item")
+        page.keyboard.type("Kindness", delay=20)
+        results.filter(has_text="Kindness").first.wait_for(state="visible")
+    finally:
+        context.close()
+    assert outside == []
+    assert errors == []
+
+
+def test_zensical_titles_show_names_as_written(tmp_path: Path) -> None:
+    """Zensical renders Material's templates with its own engine: the title fix still holds."""
+    from test_injection import hostile_framework
+
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("content", "theme_overrides", "mkdocs.yml"):
+        (project / name).symlink_to(ROOT / name)
+    (project / "framework.yml").write_text(hostile_framework()[0], encoding="utf-8")
+    site = build("zensical", tmp_path / "site", project)
+    for html in site.rglob("*.html"):
+        titles = re.findall(r"<title>(.*?)</title>", html.read_text(encoding="utf-8"), re.DOTALL)
+        assert len(titles) == 1 and "<" not in titles[0], f"{html}: {titles}"
+    title = parse_page((site / "principles" / "index.html").read_text(encoding="utf-8")).title
+    assert "&lt;/title&gt;&lt;script&gt;" in title, title
+
+
+def _outside_make() -> dict[str, str]:
+    """The environment without what `make test` passes down to a make started inside it."""
+    return {k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MAKELEVEL", "MFLAGS"}}
+
+
+@pytest.mark.parametrize("name", ENGINES)
+def test_make_build_runs_each_engine_strictly(name: str) -> None:
+    """`make build ENGINE=...` runs the command this module tests (a dry run: nothing built)."""
+    result = subprocess.run(["make", "--no-print-directory", "-n", "-o", ".venv/.installed", "build",
+                             f"ENGINE={name}"], cwd=ROOT, capture_output=True, text=True, check=True,
+                            env=_outside_make())
+    expected = {"mkdocs": ".venv/bin/mkdocs build --strict",
+                "properdocs": ".venv/bin/properdocs build --strict -f mkdocs.yml",
+                "zensical": ".venv/bin/python -m rcp_docs.engines zensical --work .zensical "
+                            "--site-dir site"}
+    assert result.stdout.strip() == expected[name]
+    assert ".zensical/" in (ROOT / ".gitignore").read_text(encoding="utf-8").split()
+
+
+def test_make_build_refuses_an_unknown_engine() -> None:
+    result = subprocess.run(["make", "--no-print-directory", "-o", ".venv/.installed", "build",
+                             "ENGINE=hugo"], cwd=ROOT, capture_output=True, text=True, check=False,
+                            env=_outside_make())
+    assert result.returncode != 0
+    assert "ENGINE must be one of: mkdocs properdocs zensical (got: hugo)" in result.stdout
+
+
+def test_zensical_build_with_bad_data_fails_before_writing(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("content", "theme_overrides", "mkdocs.yml"):
+        (project / name).symlink_to(ROOT / name)
+    text = (ROOT / "framework.yml").read_text(encoding="utf-8")
+    broken = re.sub(r'version: "[0-9.]+"', "version: 1.10", text, count=1)
+    assert broken != text
+    (project / "framework.yml").write_text(broken, encoding="utf-8")
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("previous site", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "rcp_docs.engines", "zensical"], cwd=project,
+                            capture_output=True, text=True, check=False, env=ENV)
+    assert result.returncode == 1
+    assert re.search(r"framework\.yml:\d+:12: YAML reads 1\.10 as a number, not text", result.stderr)
+    assert "Traceback" not in result.stderr
+    assert [p.name for p in (project / "site").iterdir()] == ["index.html"]
+    assert (project / "site" / "index.html").read_text(encoding="utf-8") == "previous site"
