@@ -7,7 +7,7 @@ diagram a text alternative as well (the lists beside them).
 All three are drawn for a phone first: `svgtext.WIDTH` units wide, text of at least
 `svgtext.MIN_SIZE` units on horizontal lines, every label placed inside its shape by the estimated
 widths in svgtext (see there for why that renders at 14 CSS px or more). The stylesheet
-(rcp-diagrams.css) scales them with the column and colours them for the reader's scheme.
+(rcp.css) scales them with the column and colours them for the reader's scheme.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def _figure(label_id: str, title: str, desc: str, height: float, body: str, css:
 
 
 def _shape(tag: str, fill: int | str, attrs: str) -> str:
-    """A filled, outlined shape; `fill` is a palette index or a class name of rcp-diagrams.css."""
+    """A filled, outlined shape; `fill` is a palette index or a class name of rcp.css."""
     css, colour = ((f"rcp-fill-{fill % len(FILLS)}", FILLS[fill % len(FILLS)])
                    if isinstance(fill, int) else
                    (fill, BOTH_FILL if fill == "rcp-fill-both" else PLAIN_FILL))

@@ -7,7 +7,7 @@ wider than its viewBox, so text only grows. Widths are estimated generously (Dej
 widest of the usual sans-serif fonts) so that a label placed by these numbers stays inside its
 shape; the browser tests measure the real boxes.
 
-Colours come from classes (rcp-ink, rcp-fill-N, ...) that rcp-diagrams.css maps to per-scheme
+Colours come from classes (rcp-ink, rcp-fill-N, ...) that rcp.css maps to per-scheme
 custom properties; the presentation attributes written here are the light scheme's colours, used
 only where that stylesheet is missing.
 """
@@ -25,7 +25,7 @@ LINE = 22  # distance between baselines
 ASCENT, DESCENT = 0.95, 0.25  # of the font size, above and below the baseline (DejaVu: 0.93/0.24)
 _EM_REGULAR, _EM_BOLD = 0.62, 0.70  # estimated average advance, of the font size
 
-INK = "#1b1b1b"  # fallback colours (light scheme); rcp-diagrams.css sets both schemes
+INK = "#1b1b1b"  # fallback colours (light scheme); rcp.css sets both schemes
 STROKE = "#4d4d4d"
 FILLS = ["#f9dcc0", "#d3ead6", "#d4e3f4", "#e8dcf1", "#f3efc9", "#e0e0e0"]
 BOTH_FILL = "#e6dcea"
