@@ -187,6 +187,10 @@ def main() -> int:
         reports.mkdir()
         with serve_gzip(site) as url:
             build(site, url)
+            # One run thrown away: the first start of chromium after a build (cold disk caches)
+            # is slower than any reader's visit, as in make bench's warm-up.
+            print("lighthouse warm-up ...", file=sys.stderr, flush=True)
+            lighthouse(args.lighthouse, url, reports / "warm-up.json")
             for page in pages:
                 if not (site / page / "index.html").is_file():
                     sys.exit(f"/{page}: not in the built site")
