@@ -33,6 +33,7 @@ from .svgtext import (
 from .text import html
 
 PAD = 10  # between a label and the edge of its shape
+PER_ROW = 3  # boxes side by side in a flow
 
 
 def _figure(label_id: str, title: str, desc: str, height: float, body: str, css: str) -> str:
@@ -191,11 +192,19 @@ def flow(proposal: model.Proposal, layers: Sequence[model.Layer],
     data = proposal.data
     gap, arrow, widest = 14, 40, 240.0
     index = {layer.id: i for i, layer in enumerate(layers)}
-    rows: list[list[tuple[str, int | str, str | None]]] = [
-        [(layer.data.name, index[layer.id], url(layer)) for layer in stage]
-        for stage in proposal.flow]
+    Box = tuple[str, int | str, str | None]  # label, fill, link
+    rows: list[list[Box]] = []
+    arrows: list[bool] = []  # whether an arrow follows the row (not between rows of one stage)
+    for stage in proposal.flow:
+        boxes: list[Box] = [(layer.data.name, index[layer.id], url(layer)) for layer in stage]
+        for start in range(0, len(boxes), PER_ROW):  # at most PER_ROW boxes side by side
+            rows.append(boxes[start:start + PER_ROW])
+            arrows.append(start + PER_ROW >= len(boxes))
     if data.flow_outcome:
         rows.append([(data.flow_outcome, "rcp-fill-plain", None)])
+        arrows.append(False)
+    if arrows:
+        arrows[-1] = False
     marker = f"rcp-arrow-{html(data.id)}"
     body = [
         f'<defs><marker id="{marker}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" '
@@ -215,7 +224,9 @@ def flow(proposal: model.Proposal, layers: Sequence[model.Layer],
                      + write(x + box_w / 2, y + (box_h - block_height(lines)) / 2, lines))
             body.append(f'<a href="{html(href)}">{shape}</a>' if href else shape)
         y += box_h
-        if number < len(rows) - 1:
+        if not arrows[number] and number < len(rows) - 1:
+            y += gap
+        elif arrows[number]:
             body.append(f'<line class="rcp-stroke" x1="{WIDTH / 2:.0f}" y1="{y + 3:.0f}" '
                         f'x2="{WIDTH / 2:.0f}" y2="{y + arrow - 3:.0f}" stroke="{STROKE}" '
                         f'stroke-width="3" marker-end="url(#{marker})"/>')
