@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 PREVIEW_COMMIT ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 
-.PHONY: serve build preview test validate annotate summary check-ids lint browser bench fuzz clean
+.PHONY: serve build preview test validate annotate summary check-ids lint browser bench audit fuzz clean
 .DEFAULT_GOAL := help
 
 help:
@@ -17,6 +17,7 @@ help:
 	@echo "make preview   the site for opening from disk, into site-preview/ (a pull request's preview)"
 	@echo "make test      ruff, mypy and the whole test suite (installs chromium if missing)"
 	@echo "make validate  check framework.yml"
+	@echo "make audit     Lighthouse on the main pages, served with gzip (needs npm)"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -97,3 +98,16 @@ clean:
 # The performance benchmark: prints a Markdown table, writes benchmarks/results/latest.json.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# Lighthouse (npm, pinned; 12.x runs on Debian's Node 20) on the main pages, served on 127.0.0.1
+# with gzip. Prints a table, writes test-artifacts/audit.json, fails under the targets.
+LIGHTHOUSE_VERSION := 12.8.2
+AUDIT_DIR := .cache/audit
+LIGHTHOUSE := $(AUDIT_DIR)/node_modules/.bin/lighthouse
+$(LIGHTHOUSE):
+	@command -v npm >/dev/null 2>&1 || { echo "make audit needs Node.js and npm (apt-get install -y nodejs npm)"; exit 1; }
+	mkdir -p $(AUDIT_DIR)
+	npm install --prefix $(AUDIT_DIR) --no-audit --no-fund --loglevel=error lighthouse@$(LIGHTHOUSE_VERSION)
+
+audit: $(STAMP) browser $(LIGHTHOUSE)
+	CHROME_PATH=/usr/bin/chromium $(BIN)/python benchmarks/audit.py --lighthouse $(LIGHTHOUSE)

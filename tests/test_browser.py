@@ -177,13 +177,20 @@ def test_search_finds_an_item_and_goes_to_it(
     expect(target).to_be_in_viewport()
 
 
+def test_search_dialog_has_a_name(page: Page, site_url: str) -> None:
+    """Material's search dialog is announced by name (4.1.2; theme_overrides/partials/search.html)."""
+    page.goto(site_url)
+    dialog = page.locator("div.md-search[role=dialog]")
+    expect(dialog).to_have_count(1)
+    expect(dialog).to_have_accessible_name("Search")
+
+
 # --- 2. the onion ---------------------------------------------------------------------------
 
 
 def _onion_ring(page: Page, layer: model.Layer) -> Locator:
-    """The onion's link to a layer. `*|href` matches `href` and also `xlink:href`, which keeps
-    the link out of reach of scripts that select `[href]`."""
-    return page.locator("figure.rcp-diagram").first.locator(f'svg a[*|href$="{layer.id}/"]')
+    """The onion's link to a layer (an SVG `<a href>`)."""
+    return page.locator("figure.rcp-onion").first.locator(f'svg a[href$="{layer.id}/"]')
 
 
 def test_onion_rings_link_to_their_layers(
@@ -195,7 +202,7 @@ def test_onion_rings_link_to_their_layers(
         page.goto(overview)
         ring = _onion_ring(page, layer)
         expect(ring, f"the onion has no ring linking to {layer.id}/").to_have_count(1)
-        # Rings are nested circles, outermost first: the label is the part of a ring on top.
+        # Layers are nested shapes, outermost first: the label is the part of a layer on top.
         ring.locator("text").first.click()
         page.wait_for_url(urljoin(site_url, f"{layer.id}/"))
         assert _path(page.url) == f"/{layer.id}/"
@@ -361,12 +368,14 @@ _OVERFLOWING = """() => {
 }"""
 
 
+@pytest.mark.parametrize("width", [320, 390])
 def test_no_horizontal_scroll_on_a_phone(
-    browser: Browser, site_url: str, site_pages: list[str]
+    browser: Browser, site_url: str, site_pages: list[str], width: int
 ) -> None:
-    """At 390 px wide, no page scrolls sideways."""
+    """At 320 px (WCAG 1.4.10 reflow) and 390 px wide, no page scrolls sideways."""
     failures: list[str] = []
-    with _context(browser, viewport=PHONE, color_scheme="light") as context:
+    viewport = {"width": width, "height": PHONE["height"]}
+    with _context(browser, viewport=viewport, color_scheme="light") as context:
         page = context.new_page()
         for page_path in site_pages:
             page.goto(urljoin(site_url, page_path))
@@ -379,7 +388,7 @@ def test_no_horizontal_scroll_on_a_phone(
                     f"/{page_path}: scrollWidth {scroll_width} > innerWidth {inner_width}; "
                     f"wide elements: {culprits}"
                 )
-    assert not failures, "pages that scroll sideways at 390 px:\n" + "\n".join(failures)
+    assert not failures, f"pages that scroll sideways at {width} px:\n" + "\n".join(failures)
 
 
 @pytest.mark.parametrize(

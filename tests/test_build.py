@@ -184,3 +184,14 @@ def test_mkdocs_build_with_bad_data_fails_before_writing(tmp_path: Path) -> None
     assert "Traceback" not in result.stderr
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "previous site"
+
+
+PAGE_MAX_BYTES = 150_000  # readers on phones: no page over 150 KB of HTML (as in make bench)
+
+
+def test_every_page_is_at_most_150_kb(built_site: Path) -> None:
+    sizes = {html.relative_to(built_site).as_posix(): html.stat().st_size
+             for html in built_site.rglob("*.html")}
+    assert len(sizes) > 10
+    over = {page: size for page, size in sizes.items() if size > PAGE_MAX_BYTES}
+    assert not over, f"pages over {PAGE_MAX_BYTES} bytes: {over}"

@@ -1,0 +1,218 @@
+"""`make audit`: Lighthouse on the built site, served on 127.0.0.1 with gzip as GitHub Pages serves it.
+
+Builds the site for the address it is served at (so its canonical links and sitemap are its own),
+runs Lighthouse (npm, installed by the Makefile into .cache/audit) with Debian's chromium, mobile
+form factor and the default simulated throttling, on the home page and the page types readers
+start from (AUDITED: taken from the page registry, so new pages of those types join by
+themselves). Prints a table, writes test-artifacts/audit.json, and fails under the targets.
+
+    python benchmarks/audit.py [--lighthouse PATH] [--out FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import http.server
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from rcp_docs.build import load_framework  # noqa: E402
+from rcp_docs.pages import PAGES  # noqa: E402
+
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+# Page types audited; of a type with one page per entry, every layer and the first of the others.
+AUDITED = ("home", "overview", "layer", "comparison", "roles", "role", "glossary", "reflect")
+EVERY = ("layer",)
+COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".csv", ".map"}
+CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+
+
+def _url_path(path: str) -> str:
+    """A registry path ("overview.md", "{id}/index.md" filled in) as the site's URL path."""
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def audited_pages() -> list[str]:
+    """URL paths (relative to the base) of the pages to audit, home first."""
+    fw = load_framework(ROOT / "framework.yml")
+    pages = [""]
+    for page in PAGES:
+        if page.name not in AUDITED:
+            continue
+        if page.each:
+            parts = list(page.shows(fw))  # type: ignore[call-overload]
+            ids = [part.id for part in (parts if page.name in EVERY else parts[:1])]
+            pages += [_url_path(page.path.replace("{id}", id_)) for id_ in ids]
+        else:
+            pages.append(_url_path(page.path))
+    return list(dict.fromkeys(pages))
+
+
+class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, text ones gzipped when the client accepts it (as GitHub Pages does)."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def send_head(self) -> Any:
+        path = Path(self.translate_path(self.path))
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        if not (accepts and path.is_file() and path.suffix in COMPRESSED):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return _Body(body)
+
+
+class _Body:
+    """A file-like body for SimpleHTTPRequestHandler.do_GET's copyfile."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def read(self, size: int = -1) -> bytes:
+        data, self.data = (self.data, b"") if size < 0 else (self.data[:size], self.data[size:])
+        return data
+
+    def close(self) -> None:
+        pass
+
+
+@contextmanager
+def serve_gzip(folder: Path) -> Iterator[str]:
+    def handler(*args: Any) -> _GzipHandler:
+        return _GzipHandler(*args, directory=str(folder))
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def build(site: Path, url: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "RCP_SITE_URL": url})
+    if result.returncode != 0:
+        sys.exit(f"mkdocs build --strict failed:\n{result.stdout}{result.stderr}")
+
+
+def lighthouse(binary: Path, url: str, out: Path) -> dict[str, Any]:
+    """One Lighthouse run (mobile, simulated throttling: its defaults) and its JSON report."""
+    command = [str(binary), url, "--output=json", f"--output-path={out}", "--quiet",
+               "--only-categories=" + ",".join(CATEGORIES),
+               "--chrome-flags=--headless=new --no-sandbox --disable-gpu"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False,
+                            env={**os.environ, "CHROME_PATH": CHROME}, timeout=300)
+    if result.returncode != 0 or not out.is_file():
+        sys.exit(f"lighthouse failed on {url}:\n{result.stderr[-2000:]}")
+    report: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    return report
+
+
+def scores(report: dict[str, Any]) -> dict[str, Any]:
+    """Category scores (0-100) and, per category under 100, the audits that cost points."""
+    out: dict[str, Any] = {"scores": {}, "findings": {}}
+    for name in CATEGORIES:
+        category = report["categories"][name]
+        out["scores"][name] = round((category["score"] or 0) * 100)
+        lost = [ref["id"] for ref in category["auditRefs"] if ref["weight"] > 0
+                and (report["audits"][ref["id"]].get("score") is not None)
+                and report["audits"][ref["id"]]["score"] < 1]
+        if lost:
+            out["findings"][name] = lost
+    audits = report["audits"]
+    out["metrics"] = {key: round(audits[key]["numericValue"]) for key in (
+        "first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
+        "cumulative-layout-shift", "speed-index") if key in audits and key != "cumulative-layout-shift"}
+    if "cumulative-layout-shift" in audits:
+        out["metrics"]["cumulative-layout-shift"] = round(
+            audits["cumulative-layout-shift"]["numericValue"], 3)
+    out["lighthouse"] = report.get("lighthouseVersion")
+    return out
+
+
+def table(results: dict[str, dict[str, Any]]) -> str:
+    head = "| Page | Performance | Accessibility | Best practices | SEO |"
+    rows = [head, "| --- | ---: | ---: | ---: | ---: |"]
+    for page, result in results.items():
+        cells = [str(result["scores"][name]) for name in CATEGORIES]
+        rows.append(f"| /{page} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lighthouse", type=Path,
+                        default=ROOT / ".cache/audit/node_modules/.bin/lighthouse")
+    parser.add_argument("--out", type=Path, default=ROOT / "test-artifacts/audit.json")
+    args = parser.parse_args()
+    if not args.lighthouse.is_file():
+        sys.exit(f"Lighthouse not found at {args.lighthouse}: run `make audit`, which installs it.")
+    pages = audited_pages()
+    results: dict[str, dict[str, Any]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        site, reports = Path(tmp) / "site", Path(tmp) / "reports"
+        site.mkdir()
+        reports.mkdir()
+        with serve_gzip(site) as url:
+            build(site, url)
+            # One run thrown away: the first start of chromium after a build (cold disk caches)
+            # is slower than any reader's visit, as in make bench's warm-up.
+            print("lighthouse warm-up ...", file=sys.stderr, flush=True)
+            lighthouse(args.lighthouse, url, reports / "warm-up.json")
+            for page in pages:
+                if not (site / page / "index.html").is_file():
+                    sys.exit(f"/{page}: not in the built site")
+                print(f"lighthouse /{page} ...", file=sys.stderr, flush=True)
+                report = lighthouse(args.lighthouse, url + page,
+                                    reports / f"{page.strip('/').replace('/', '-') or 'home'}.json")
+                results[page] = scores(report)
+    print(table(results))
+    misses = [f"/{page}: {name} {result['scores'][name]} < {TARGETS[name]} "
+              f"({', '.join(result['findings'].get(name, []))})"
+              for page, result in results.items() for name in CATEGORIES
+              if result["scores"][name] < TARGETS[name]]
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps({"targets": TARGETS, "pages": results, "misses": misses},
+                                   indent=2) + "\n", encoding="utf-8")
+    print(f"\nwritten: {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
+    if misses:
+        print("\nunder target:\n" + "\n".join(misses))
+        return 1
+    print("every page meets its targets")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
