@@ -16,9 +16,11 @@ from pathlib import Path
 from .diff import diff, load_version, markdown, vanished
 from .errors import FrameworkError, OutputError, RcpError
 from .jsonschema import SCHEMA_PATH, json_schema_text
+from .load import load_file
 from .output import write_tree
+from .readability import check as readability_check
 from .render import Options, render
-from .validate import load_framework
+from .validate import load_framework, validate
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -63,6 +65,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("path", nargs="?", default="framework.yml", help="default: framework.yml")
     check.add_argument("--format", choices=["text", "github"], default="text",
                        help="github: also print GitHub Actions annotations on stdout")
+    check.add_argument("--readability", choices=["warn", "error", "off"], default="warn",
+                       help="long sentences and hard fields: warnings that do not fail (warn, "
+                       "the default), problems that do (error), or not checked (off)")
     check.set_defaults(run=_validate)
 
     out = commands.add_parser(
@@ -99,7 +104,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    framework = load_framework(args.path)
+    doc = load_file(args.path)
+    framework = validate(doc)
+    if args.readability != "off":
+        readability_check(doc, args.format, strict=args.readability == "error")
     print(framework.summary())
     return 0
 

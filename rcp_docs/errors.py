@@ -35,11 +35,12 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
 
-    def github(self) -> str:
-        """The problem as a GitHub Actions workflow command (an inline annotation)."""
+    def github(self, level: str = "error") -> str:
+        """The problem as a GitHub Actions workflow command (an inline annotation); `level` is
+        "error", "warning" or "notice"."""
         text = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         path = self.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
-        return f"::error file={path},line={self.line},col={self.column}::{text}"
+        return f"::{level} file={path},line={self.line},col={self.column}::{text}"
 
 
 class RcpError(Exception):
