@@ -13,33 +13,35 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 PACKAGE = Path(__file__).parent
-VERSION = 1  # bump when the cached layout changes
+VERSION = 2  # bump when the cached layout changes
 
 
 @dataclass(frozen=True, slots=True)
 class Published:
-    """What a publisher needs: the pages, each page's lines of framework.yml, the moved pages."""
+    """What a publisher needs: the pages, each page's lines of framework.yml, the moved pages,
+    and the glossary's tooltips for the hand-written pages."""
 
     pages: dict[str, str]
     lines: dict[str, tuple[int, int]]
     moved: list[str]
+    tooltips: list[tuple[str, str]] = field(default_factory=list)
 
 
 def publish(source: Path, display: str, repo_url: str | None, site_url: str | None,
             directory_urls: bool) -> Published:
     """Load, validate and render: the whole pipeline, uncached."""
-    from .render import Options, moved_pages, page_sources, render
+    from .render import Options, moved_pages, page_sources, render, tooltips
     from .validate import load_framework
 
     framework = load_framework(source, display)
     pages = render(framework, Options(repo_url=repo_url, site_url=site_url,
                                       directory_urls=directory_urls))
     lines = {path: (span.first, span.last) for path, span in page_sources(framework).items()}
-    return Published(pages, lines, moved_pages(framework))
+    return Published(pages, lines, moved_pages(framework), tooltips(framework))
 
 
 def cached_publish(source: Path, display: str, repo_url: str | None, site_url: str | None,
@@ -52,7 +54,7 @@ def cached_publish(source: Path, display: str, repo_url: str | None, site_url: s
     try:
         data = json.loads(entry.read_text(encoding="utf-8"))
         return Published(data["pages"], {k: (v[0], v[1]) for k, v in data["lines"].items()},
-                         data["moved"])
+                         data["moved"], [(t[0], t[1]) for t in data["tooltips"]])
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         pass  # a miss, or an entry this version cannot read
     published = publish(source, display, repo_url, site_url, directory_urls)

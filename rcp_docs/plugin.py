@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .abbr import append as append_tooltips
 from .cache import Published, cached_publish
 from .errors import RcpError
 
@@ -67,9 +68,12 @@ class RcpPlugin(BasePlugin[RcpConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
-        """Mark the all-in-one print page, whose table of contents the theme keeps short."""
+        """Mark the all-in-one print page, whose table of contents the theme keeps short, and give
+        hand-written pages the glossary's tooltips (generated pages have theirs already)."""
         if page.file.src_uri == ALL and page.file.generated_by:
             page.meta["rcp_print"] = True
+        if not page.file.generated_by:
+            markdown = append_tooltips(markdown, self.published.tooltips)
         return markdown
 
     def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:

@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 
 import jinja2
 
-from . import diagrams, model, schema
+from . import abbr, diagrams, model, schema
 from .gcpause import pauses_gc
 from .text import Md, finalize, inline, paragraphs
 
@@ -61,8 +61,17 @@ def target_path(target: Target) -> str:
 
 @pauses_gc
 def render(framework: model.Framework, options: Options | None = None) -> dict[str, str]:
-    """Every generated file of the site: Markdown pages, then the downloads."""
-    return _Renderer(framework, options or Options()).render()
+    """Every generated file of the site: Markdown pages (with their glossary tooltips), then the
+    downloads."""
+    pages = _Renderer(framework, options or Options()).render()
+    known = tooltips(framework)
+    return {path: abbr.append(text, known) if path.endswith(".md") else text
+            for path, text in pages.items()}
+
+
+def tooltips(framework: model.Framework) -> list[abbr.Tooltip]:
+    """The glossary as `abbr` tooltips, for generated and hand-written pages alike."""
+    return abbr.tooltips((g.term, g.full, g.definition) for g in framework.data.glossary)
 
 
 def moved_pages(framework: model.Framework) -> list[str]:

@@ -18,6 +18,7 @@ import pydantic
 from . import model, schema
 from .errors import FrameworkError, Problem
 from .gcpause import pauses_gc
+from .glossary import check_glossary
 from .load import Document, Mapping, load_file
 from .places import problem, suggest
 from .rules import check_rules
@@ -33,6 +34,7 @@ def validate(doc: Document) -> model.Framework:
     """The resolved framework, or FrameworkError with every problem in the file."""
     data = doc.to_data()
     problems = list(check_rules(doc))
+    problems.extend(check_glossary(doc))
     parsed: schema.FrameworkFile | None = None
     try:
         parsed = schema.FrameworkFile.model_validate(data)

@@ -148,8 +148,9 @@ def test_unknown_field_with_no_close_match_lists_the_fields() -> None:
 
 def test_unknown_field_at_the_top() -> None:
     assert problems_of(MINI + "extra: x\n") == fm(
-        "177:1: the file: unknown field 'extra'; expected one of: framework, layers, "
-        "structural_proposals, comparison, contexts, barriers, why_now, sources, redirects"
+        "186:1: the file: unknown field 'extra'; expected one of: framework, layers, "
+        "structural_proposals, comparison, contexts, barriers, why_now, sources, redirects, "
+        "glossary"
     )
 
 
@@ -182,8 +183,9 @@ def test_unknown_field_in_an_example() -> None:
          "18:14: layer 'principles', summary: is empty; expected text"),
         ("          - setting: GP surgery\n            text: A doctor who listens.\n"
          "            sources: [blog]\n",
-         "          - A doctor who listens.\n",
-         "59:13: item 'kindness' (behaviours), examples[0]: expected a mapping of fields "
+         "          - setting: GP surgery\n            text: A doctor who listens.\n"
+         "            sources: [blog]\n          - A doctor who listens.\n",
+         "62:13: item 'kindness' (behaviours), examples[1]: expected a mapping of fields "
          "(name: value), got the text 'A doctor who listens.'"),
         ("    - Listening.", "    -",
          "9:6: framework.characteristics[0]: is empty; expected text"),
@@ -544,7 +546,7 @@ BAD_LINES = fm(
 def test_cli_validate_ok(monkeypatch: pytest.MonkeyPatch,
                          capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.chdir(FIXTURE.parent)
-    assert main(["validate", "mini.yml"]) == 0
+    assert main(["validate", "--readability", "off", "mini.yml"]) == 0
     out, err = capsys.readouterr()
     assert out == "mini.yml: valid: 4 layers, 5 items, 2 proposals, 2 sources\n"
     assert err == ""

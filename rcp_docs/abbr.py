@@ -1,0 +1,67 @@
+"""Glossary terms as tooltips: Python-Markdown's `abbr` lines (`*[A&E]: definition`) for a page.
+
+Kept free of heavy imports: the MkDocs plugin calls it for every hand-written page, also when the
+rendered pages come from the cache. The `abbr` extension (enabled in mkdocs.yml; PyMdown and most
+Markdown engines know the syntax) wraps each whole-word use of a term in `<abbr title="...">`.
+
+The term is restricted by the schema to letters, digits and single spaces, hyphens, '&' or
+apostrophes, so it cannot break the `*[...]` syntax. The definition is text from framework.yml:
+it goes out on one line, as the `title` attribute that Python-Markdown escapes when it writes the
+HTML; it is never parsed as Markdown or HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+Tooltip = tuple[str, str]  # (the text as it appears, the tooltip)
+
+
+def tooltips(entries: Iterable[tuple[str, str | None, str]]) -> list[Tooltip]:
+    """(term, full name or None, definition) of each glossary entry -> every form to mark up:
+    the term (and, for a lowercase term, its capitalised form) and the full name if there is one."""
+    found: dict[str, str] = {}
+    for term, full, definition in entries:
+        text = one_line(definition)
+        shown = f"{one_line(full)}: {text}" if full else text
+        for form in variants(term):
+            found.setdefault(form, shown)
+        if full:
+            for form in variants(one_line(full)):
+                found.setdefault(form, text)
+    return sorted(found.items())
+
+
+def variants(term: str) -> list[str]:
+    """The forms a term is matched in: as written, and capitalised at a sentence's start."""
+    forms = [term]
+    if term[:1].islower():
+        forms.append(term[:1].upper() + term[1:])
+    return forms
+
+
+def uses(term: str) -> re.Pattern[str]:
+    """Whole-word uses of a term (in any of its forms), as the `abbr` extension finds them."""
+    return re.compile("|".join(rf"(?<![A-Za-z0-9_]){re.escape(form)}(?![A-Za-z0-9_])"
+                               for form in variants(term)))
+
+
+def one_line(text: str) -> str:
+    """Text on one line, runs of white space folded to one space."""
+    return " ".join(text.split())
+
+
+def block(markdown: str, known: Iterable[Tooltip]) -> str:
+    """The `*[term]: tooltip` lines for the terms used in `markdown` ("" when none is)."""
+    lines = [f"*[{form}]: {tip}" for form, tip in known
+             if re.search(rf"(?<![A-Za-z0-9_]){re.escape(form)}(?![A-Za-z0-9_])", markdown)]
+    return "\n".join(lines)
+
+
+def append(markdown: str, known: Iterable[Tooltip]) -> str:
+    """The page with the tooltips of the terms it uses at its end."""
+    lines = block(markdown, known)
+    if not lines:
+        return markdown
+    return markdown.rstrip("\n") + "\n\n" + lines + "\n"
