@@ -19,17 +19,17 @@ Tooltip = tuple[str, str]  # (the text as it appears, the tooltip)
 
 
 def tooltips(entries: Iterable[tuple[str, str | None, str]]) -> list[Tooltip]:
-    """(term, full name or None, definition) of each glossary entry -> every form to mark up:
-    the term (and, for a lowercase term, its capitalised form) and the full name if there is one."""
+    """(term, full name or None, definition) of each glossary entry -> the forms to mark up: the
+    term and, for a lowercase term, its capitalised form. The tooltip is the definition, after
+    the full name for an abbreviation ("General practitioner. A family doctor ...")."""
     found: dict[str, str] = {}
     for term, full, definition in entries:
         text = one_line(definition)
-        shown = f"{one_line(full)}: {text}" if full else text
-        for form in variants(term):
-            found.setdefault(form, shown)
         if full:
-            for form in variants(one_line(full)):
-                found.setdefault(form, text)
+            name = one_line(full)
+            text = f"{name[:1].upper()}{name[1:]}. {text}"
+        for form in variants(term):
+            found.setdefault(form, text)
     return sorted(found.items())
 
 
