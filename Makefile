@@ -34,11 +34,12 @@ validate: $(STAMP)
 
 # For pull requests: annotations on framework.yml's lines, and what changed since BASE.
 BASE ?= origin/main
+FORMAT ?= text
 annotate: $(STAMP)
 	$(BIN)/rcp-docs validate --format github framework.yml
 
 summary: $(STAMP)
-	@$(BIN)/rcp-docs diff "$(BASE)" framework.yml
+	@$(BIN)/rcp-docs diff --format $(FORMAT) "$(BASE)" framework.yml
 
 check-ids: $(STAMP)
 	$(BIN)/rcp-docs diff --check --format github "$(BASE)" framework.yml

@@ -7,20 +7,17 @@ unexpected internal error is one line naming the file, with the traceback only u
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from .diff import diff, load_version, markdown, vanished
+from .build import Options, build, load_framework
+from .diff import DiffError, diff, load_version, vanished
+from .diffreport import FORMATS, report
 from .errors import FrameworkError, OutputError, RcpError
 from .jsonschema import SCHEMA_PATH, json_schema_text
-from .load import load_file
 from .output import write_tree
-from .readability import check as readability_check
-from .render import Options, render
-from .validate import load_framework, validate
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -34,6 +31,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             for problem in exc.problems:
                 print(problem.github())
         print(exc.report(), file=sys.stderr)
+        return 1
+    except DiffError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"rcp-docs: {exc}", file=sys.stderr)
         return 1
     except RcpError as exc:
         print(f"rcp-docs: {exc}", file=sys.stderr)
@@ -88,8 +90,9 @@ def _parser() -> argparse.ArgumentParser:
                          "origin/main (REV:PATH for another path)")
     compare.add_argument("head", nargs="?", default="framework.yml",
                          help="the new version (default: framework.yml)")
-    compare.add_argument("--format", choices=["markdown", "json", "github"], default="markdown",
-                         help="github: annotations for ids that vanished")
+    compare.add_argument("--format", choices=FORMATS, default="text",
+                         help="text for a terminal (default); markdown for a pull request or job "
+                         "summary; json; github: annotations for ids that vanished")
     compare.add_argument("--check", action="store_true",
                          help="fail if an id vanished without being retired or redirected")
     compare.set_defaults(run=_diff)
@@ -104,6 +107,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from .load import load_file
+    from .readability import check as readability_check
+    from .validate import validate
+
     doc = load_file(args.path)
     framework = validate(doc)
     if args.readability != "off":
@@ -113,33 +120,22 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    framework = load_framework(args.path)
+    site = build(args.path, Options(repo_url=args.repo_url, site_url=args.site_url,
+                                    directory_urls=args.directory_urls))
     if not args.content.is_dir():
         raise OutputError(f"{args.content} is not a folder of hand-written pages")
-    pages = render(framework, Options(repo_url=args.repo_url, site_url=args.site_url,
-                                      directory_urls=args.directory_urls))
-    count = write_tree(pages, args.out, copy_from=args.content)
-    print(f"wrote {count} files to {args.out} ({len(pages)} generated)")
+    count = write_tree(site.pages, args.out, copy_from=args.content)
+    print(f"wrote {count} files to {args.out} ({len(site.pages)} generated)")
     return 0
 
 
 def _diff(args: argparse.Namespace) -> int:
     base, head = load_version(args.base), load_version(args.head)
-    changes, broken = diff(base, head), vanished(base, head)
-    if args.format == "json":
-        print(json.dumps({"changes": [c.as_json() for c in changes], "broken_links": broken},
-                         indent=2, ensure_ascii=False))
-    elif args.format == "github":
-        for message in broken:
-            text = message.replace("%", "%25").replace("\n", "%0A")
-            print(f"::error file={head.path},title=A shared link would break::{text}")
-    else:
-        sys.stdout.write(markdown(changes, args.base, args.head, broken))
+    broken = vanished(base, head)
+    sys.stdout.write(report(args.format, diff(base, head), broken, args.base, args.head))
     if args.check and broken:
-        for message in broken:
-            print(message, file=sys.stderr)
-        print(f"{len(broken)} id{'s' if len(broken) != 1 else ''} vanished", file=sys.stderr)
-        return 1
+        count = len(broken)
+        raise DiffError(f"{count} id{'s' if count != 1 else ''} vanished", broken)
     return 0
 
 

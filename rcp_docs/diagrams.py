@@ -85,15 +85,12 @@ def venn(comparison: model.Comparison) -> str:
                    "".join(body))
 
 
-def flow(proposal: model.Entry, layers: Sequence[model.Layer],
+def flow(proposal: model.Proposal, layers: Sequence[model.Layer],
          url: Callable[[model.Layer], str]) -> str:
     """A proposed ordering: stages of layers left to right, arrows between, then the outcome."""
     data = proposal.data
-    stages: list[list[model.Layer]] = []
-    by_id = {layer.id: layer for layer in layers}
-    for stage in getattr(data, "flow", []):
-        stages.append([by_id[ref] for ref in stage])
-    outcome = getattr(data, "flow_outcome", None)
+    stages = proposal.flow
+    outcome = data.flow_outcome
     box_w, box_h, gap = 180, 72, 44
     columns = len(stages) + (1 if outcome else 0)
     tallest = max([len(s) for s in stages] + [1])

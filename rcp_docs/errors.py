@@ -35,12 +35,22 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
 
-    def github(self, level: str = "error") -> str:
-        """The problem as a GitHub Actions workflow command (an inline annotation); `level` is
-        "error", "warning" or "notice"."""
-        text = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        path = self.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
-        return f"::{level} file={path},line={self.line},col={self.column}::{text}"
+    def github(self, level: str = "error", title: str | None = None) -> str:
+        """The problem as a GitHub Actions workflow command: an annotation on its line."""
+        props = [f"file={_property(self.path)}", f"line={self.line}", f"col={self.column}"]
+        if title:
+            props.append(f"title={_property(title)}")
+        return f"::{level} {','.join(props)}::{_data(self.message)}"
+
+
+def _data(text: str) -> str:
+    """A workflow command's message, escaped as the runner unescapes it."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    """A workflow command's property value (file, title): ':' and ',' separate properties."""
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 class RcpError(Exception):

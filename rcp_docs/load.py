@@ -102,16 +102,22 @@ def to_data(node: Node) -> Any:
 
 def load_file(path: Path | str, display: str | None = None) -> Document:
     """Read and load a framework file; raise FrameworkError with every problem found."""
-    path = Path(path)
     shown = display or str(path)
+    return load_bytes(read_file(path, shown), shown)
+
+
+def read_file(path: Path | str, display: str) -> bytes:
+    """A framework file's bytes, or FrameworkError saying why they cannot be read (`display` is
+    the file's name as the person configured it). The loader and the cache read through here."""
+    path = Path(path)
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise FrameworkError([Problem(1, 1, _too_big(size), shown)])
-        raw = path.read_bytes()
+            raise FrameworkError([Problem(1, 1, _too_big(size), display)])
+        return path.read_bytes()
     except OSError as exc:
-        raise FrameworkError([Problem(1, 1, f"cannot read the file: {exc.strerror}", shown)]) from None
-    return load_bytes(raw, shown)
+        raise FrameworkError([Problem(1, 1, f"cannot read the file: {exc.strerror}", display)]) \
+            from None
 
 
 @pauses_gc

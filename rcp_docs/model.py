@@ -17,6 +17,7 @@ from . import schema
 class Lines:
     first: int
     last: int
+    column: int = 1  # where the first line's data starts
 
 
 @dataclass(eq=False, slots=True)
@@ -98,23 +99,56 @@ class Layer:
 
 @dataclass(eq=False, slots=True)
 class Entry:
-    """A context, barrier, piece of evidence, proposal, distinction or refinement, resolved."""
+    """A context, barrier or piece of evidence: a section of its page."""
 
-    data: (
-        schema.Entry | schema.Context | schema.StructuralProposal | schema.Refinement
-    )
-    page: str  # the page it is a section of
+    data: schema.Entry
     lines: Lines
     sources: list[Source] = field(default_factory=list)
-    layers: list[Layer] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)  # the roles a context names; none elsewhere
 
     @property
     def id(self) -> str:
         return self.data.id
 
 
-# Anything that cites a source: an item, an entry, a layer or a whole section.
-Citer = Item | Entry | Layer
+@dataclass(eq=False, slots=True)
+class Proposal:
+    """A reader's proposal to change the framework's structure."""
+
+    data: schema.StructuralProposal
+    lines: Lines
+    sources: list[Source] = field(default_factory=list)
+    layers: list[Layer] = field(default_factory=list)
+    flow: list[list[Layer]] = field(default_factory=list)  # the proposed stages, resolved
+
+    @property
+    def id(self) -> str:
+        return self.data.id
+
+
+@dataclass(eq=False, slots=True)
+class Refinement:
+    """A refinement of the comparison, from readers' feedback."""
+
+    data: schema.Refinement
+    lines: Lines
+    sources: list[Source] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.data.id
+
+
+@dataclass(eq=False, slots=True)
+class Moved:
+    """An old layer id, whose page now only sends readers on to the layer."""
+
+    id: str
+    layer: Layer
+
+
+# Anything that cites a source, and so can be linked from the sources page.
+Citer = Item | Entry | Proposal | Refinement | Layer
 
 
 @dataclass(eq=False, slots=True)
@@ -122,15 +156,13 @@ class Section:
     intro: str
     sources: list[Source]
     entries: list[Entry]
-    lines: Lines
 
 
 @dataclass(eq=False, slots=True)
 class Comparison:
     data: schema.Comparison
     sources: list[Source]
-    refinements: list[Entry]
-    lines: Lines
+    refinements: list[Refinement]
 
     def side(self, side: Literal["relationship", "transaction", "both"]) -> list[str]:
         return [c.name for c in self.data.characteristics if c.side == side]
@@ -142,21 +174,24 @@ class Framework:
 
     data: schema.FrameworkFile
     path: str
+    lines: dict[str, Lines]  # where each top-level key's data is in the file
     about_sources: list[Source]
-    about_lines: Lines
     layers: list[Layer]
-    proposals: list[Entry]
-    proposals_lines: Lines
+    proposals: list[Proposal]
     comparison: Comparison
     contexts: Section
     barriers: Section
     why_now: Section
     sources: list[Source]
-    sources_lines: Lines
 
     @property
     def items(self) -> list[Item]:
         return [item for layer in self.layers for item in layer.items]
+
+    @property
+    def moved(self) -> list[Moved]:
+        """Old layer ids that redirect to a layer: each keeps a page that sends readers on."""
+        return [Moved(alias, layer) for layer in self.layers for alias in layer.aliases]
 
     @property
     def proposed_items(self) -> list[Item]:

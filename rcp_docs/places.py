@@ -1,4 +1,7 @@
-"""Where a problem is, named the way an editor thinks of it: `item 'kindness' (principles), related[2]`."""
+"""Where a problem is, named the way an editor thinks of it: `item 'kindness' (principles), related[2]`.
+
+What an entry is called ("item", "context") comes from the page registry, which knows the lists.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +10,7 @@ from collections.abc import Iterable
 
 from .errors import Problem
 from .load import Document, Mapping, Node, Scalar, Sequence
-
-# What an entry of each list is called in messages, by the key that holds the list.
-_KINDS = {
-    "layers": "layer",
-    "items": "item",
-    "sources": "source",
-    "structural_proposals": "proposal",
-    "distinctions": "distinction",
-    "characteristics": "characteristic",
-    "refinements": "refinement",
-    "examples": "example",
-}
-_SECTION_KINDS = {"contexts": "context", "barriers": "barrier", "why_now": "evidence"}
+from .pages import kind_of_list
 
 
 def describe(doc: Document, loc: tuple[str | int, ...]) -> str:
@@ -28,14 +19,11 @@ def describe(doc: Document, loc: tuple[str | int, ...]) -> str:
     named: list[str] = []  # "kind 'id'" of each entry with an id along the path
     ids: list[str] = []
     rest: list[str] = []
-    parent_key = ""
-    for part in loc:
+    for at, part in enumerate(loc):
         if isinstance(part, int):
             child = node.items[part] if isinstance(node, Sequence) and part < len(node.items) else None
             ident = id_of(child)
-            kind = _SECTION_KINDS.get(rest[-2] if len(rest) >= 2 else "", "") if parent_key == "items" \
-                else ""
-            kind = kind or _KINDS.get(parent_key, "")
+            kind = kind_of_list(loc[:at])
             if ident is not None and kind:
                 named.append(f"{kind} '{ident}'")
                 ids.append(ident)
@@ -47,7 +35,6 @@ def describe(doc: Document, loc: tuple[str | int, ...]) -> str:
             node = child
         else:
             rest.append(part)
-            parent_key = part
             node = node.entries[part][1] if isinstance(node, Mapping) and part in node.entries \
                 else None
     if named:
@@ -71,10 +58,7 @@ def problem(doc: Document, node: Node, loc: tuple[str | int, ...], what: str) ->
 def kind_at(loc: tuple[str | int, ...]) -> str:
     """What the entry at `loc` is called: `layer` for ('layers', 3)."""
     if len(loc) >= 2 and isinstance(loc[-1], int):
-        key = str(loc[-2])
-        if key == "items" and len(loc) >= 3 and loc[-3] in _SECTION_KINDS:
-            return _SECTION_KINDS[str(loc[-3])]
-        return _KINDS.get(key, "entry")
+        return kind_of_list(loc[:-1]) or "entry"
     return "entry"
 
 

@@ -1,15 +1,20 @@
 """The MkDocs plugin `rcp`: publishes the generated pages as virtual files.
 
-A thin publisher: it loads and validates framework.yml once per build (before MkDocs writes
-anything, so a data error leaves the previous site untouched), adds the rendered pages with
-`File.generated` (nothing lands in the source tree), points their edit and view actions at
-framework.yml, and asks `mkdocs serve` to watch the file. All domain logic lives in the core;
-rendered pages are cached (`cache`) so that a build where framework.yml has not changed costs
-little more than reading it.
+A thin publisher over `build` (through its cache): it builds once per MkDocs build, before MkDocs
+writes anything, so a data error leaves the previous site untouched; adds the pages with
+`File.generated` (nothing lands in the source tree); points their edit and view actions at the
+lines of framework.yml they come from; and asks `mkdocs serve` to watch the file.
+
+Options (under `plugins: - rcp:` in mkdocs.yml):
+
+- `framework`: the framework file, relative to mkdocs.yml (default `framework.yml`); it must exist.
+- `cache`: keep built pages in `.cache/rcp-docs/` beside mkdocs.yml, keyed by the file's bytes,
+  rcp-docs' code, its libraries and the options (default `true`).
 """
 
 from __future__ import annotations
 
+import logging
 import posixpath
 from pathlib import Path
 from typing import Any
@@ -21,34 +26,41 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .abbr import append as append_tooltips
-from .cache import Published, cached_publish
-from .errors import RcpError
+from .build import Options, Site
+from .cache import cached_build
+from .errors import FrameworkError, RcpError
+from .pages import PAGES
 
-ALL = "all.md"  # the all-in-one print page (render.ALL, kept here to keep imports light)
+log = logging.getLogger("mkdocs.plugins.rcp")
+PRINT_PAGE = next(page.path for page in PAGES if page.gathers)  # its table of contents is short
 
 
 class RcpConfig(Config):
-    framework = c.Type(str, default="framework.yml")  # relative to mkdocs.yml
-    cache = c.Type(bool, default=True)  # keep rendered pages in .cache/rcp-docs/
+    framework = c.File(exists=True, default="framework.yml")
+    """The framework file, relative to mkdocs.yml."""
+    cache = c.Type(bool, default=True)
+    """Keep built pages in .cache/rcp-docs/ beside mkdocs.yml."""
 
 
 class RcpPlugin(BasePlugin[RcpConfig]):
     def __init__(self) -> None:
-        self.published = Published({}, {}, [])
+        self.site = Site({}, {}, [])
         self.edit_uri: str | None = None
 
     def on_config(self, config: Any) -> Any:
         root = Path(config.config_file_path or ".").resolve().parent
-        source = root / self.config.framework
+        source = Path(self.config.framework)
+        display = _shown(source, root)
+        options = Options(repo_url=config.repo_url, site_url=config.site_url,
+                          directory_urls=config.use_directory_urls)
         cache_dir = root / ".cache" / "rcp-docs" if self.config.cache else None
         try:
-            self.published = cached_publish(
-                source, self.config.framework, config.repo_url, config.site_url,
-                config.use_directory_urls, cache_dir)
+            self.site = cached_build(source, options, display, cache_dir)
+        except FrameworkError as exc:
+            raise PluginError(f"rcp: {display} is not valid:\n{exc}") from None
         except RcpError as exc:
-            raise PluginError(f"rcp: framework.yml is not valid:\n{exc}") from None
-        except OSError as exc:
-            raise PluginError(f"rcp: cannot read {self.config.framework}: {exc.strerror}") from None
+            raise PluginError(f"rcp: {exc}") from None
+        log.debug("rcp: %d generated files from %s", len(self.site.pages), display)
         docs = Path(config.docs_dir).resolve()
         self.edit_uri = posixpath.relpath(source.as_posix(), docs.as_posix())
         if str(source) not in config.watch:
@@ -56,8 +68,8 @@ class RcpPlugin(BasePlugin[RcpConfig]):
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:
-        moved = set(self.published.moved)
-        for path, content in self.published.pages.items():
+        moved = set(self.site.moved)
+        for path, content in self.site.pages.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"rcp: {config.docs_dir}/{path} has the address of a generated "
                                   "page; rename or remove it")
@@ -70,10 +82,10 @@ class RcpPlugin(BasePlugin[RcpConfig]):
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
         """Mark the all-in-one print page, whose table of contents the theme keeps short, and give
         hand-written pages the glossary's tooltips (generated pages have theirs already)."""
-        if page.file.src_uri == ALL and page.file.generated_by:
+        if page.file.src_uri == PRINT_PAGE and page.file.generated_by:
             page.meta["rcp_print"] = True
         if not page.file.generated_by:
-            markdown = append_tooltips(markdown, self.published.tooltips)
+            markdown = append_tooltips(markdown, self.site.tooltips)
         return markdown
 
     def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
@@ -81,8 +93,16 @@ class RcpPlugin(BasePlugin[RcpConfig]):
         edit_url = page.edit_url
         if edit_url and "/edit/" in edit_url:
             view = edit_url.replace("/edit/", "/blob/", 1)
-            lines = self.published.lines.get(page.file.src_uri)
+            lines = self.site.lines.get(page.file.src_uri)
             if lines is not None and page.file.generated_by:
                 view += f"#L{lines[0]}-L{lines[1]}"
             page.meta["rcp_view_url"] = view
         return context
+
+
+def _shown(source: Path, root: Path) -> str:
+    """The file as the person configured it: relative to mkdocs.yml where it is inside."""
+    try:
+        return source.relative_to(root).as_posix()
+    except ValueError:
+        return source.as_posix()

@@ -180,7 +180,7 @@ def check(doc: Document, output: str = "text", *, strict: bool = False) -> None:
         raise FrameworkError(found)
     if output == "github":
         for problem in found:
-            print(problem.github("notice"))
+            print(problem.github("notice", title="Plain English"))
     for problem in found:
         print(f"{problem} [readability warning]", file=sys.stderr)
     print(report.summary() + ("; these warnings do not fail the check "

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from . import schema
 from .errors import Problem
 from .load import Document, Mapping, Node, Scalar, Sequence
+from .pages import reserved_ids
 from .places import describe, id_of, kind_at, problem, suggest
 
 _ID = re.compile(schema.ID_PATTERN)
@@ -31,7 +32,7 @@ class _Rules:
         seen: dict[str, tuple[str | int, ...]] = {}
         for loc, node in _ids(self.doc.root, ()):
             assert node.value is not None
-            if node.value in schema.RESERVED_IDS:
+            if node.value in reserved_ids():
                 yield problem(self.doc, node, loc[:-1],
                                f"the id '{node.value}' is used by the site itself; choose another")
             elif node.value in seen:

@@ -33,14 +33,6 @@ PATTERN_ADVICE = {
     "hyphens, '&' or apostrophes between them, such as 'A&E' or 'co-production'",
 }
 
-# Anchors the generated pages use themselves; an id may not take one (all.md holds every page).
-RESERVED_IDS = frozenset({
-    "all", "overview", "definition", "what-characterises-it", "layers", "why-define", "hopes",
-    "relationships-and-transactions", "distinctions", "characteristics-compared", "right-choice",
-    "refinements", "contexts", "barriers", "why-now", "proposals", "new-items", "structure",
-    "sources", "downloads",
-})
-
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
 Line = Annotated[str, Field(pattern=LINE_PATTERN, max_length=200)]
 Text = Annotated[str, Field(pattern=TEXT_PATTERN)]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import re
-from urllib.parse import quote
 
 
 class Md(str):
@@ -65,8 +64,3 @@ def finalize(value: object) -> object:
 def html(value: str) -> str:
     """Text for raw HTML or SVG: every markup character an entity."""
     return value.translate(_ENTITIES)
-
-
-def query(value: str) -> str:
-    """A value for a URL's query string."""
-    return quote(value, safe="")

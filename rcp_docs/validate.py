@@ -3,14 +3,13 @@
 Two passes over the same positioned tree, so that an editor sees all their mistakes in one run:
 the shape (schema.FrameworkFile, via pydantic, its errors retold here) and the rules that span the
 file (`rules`). Each problem names its place the way an editor thinks of it (`places`). Then ids
-become objects (`model`).
+become objects (`resolve`).
 """
 
 from __future__ import annotations
 
 import types
 import typing
-from pathlib import Path
 from typing import Any
 
 import pydantic
@@ -19,14 +18,10 @@ from . import model, schema
 from .errors import FrameworkError, Problem
 from .gcpause import pauses_gc
 from .glossary import check_glossary
-from .load import Document, Mapping, load_file
+from .load import Document, Mapping
 from .places import problem, suggest
+from .resolve import resolve
 from .rules import check_rules
-
-
-def load_framework(path: Path | str, display: str | None = None) -> model.Framework:
-    """Load and validate a framework file: the whole pipeline up to rendering."""
-    return validate(load_file(path, display))
 
 
 @pauses_gc
@@ -42,7 +37,7 @@ def validate(doc: Document) -> model.Framework:
         problems.extend(_shape_problem(doc, err) for err in exc.errors())
     if problems or parsed is None:
         raise FrameworkError(problems)
-    return _resolve(doc, parsed)
+    return resolve(doc, parsed)
 
 
 # --- shape: pydantic's errors, retold --------------------------------------------------------
@@ -138,94 +133,3 @@ def _fields(model_class: type[pydantic.BaseModel]) -> dict[str, Any]:
 
 def _field(loc: tuple[str | int, ...], key: str) -> Any:
     return _fields(_model_at(loc)).get(key)
-
-
-# --- resolving: ids become objects -----------------------------------------------------------
-
-
-def _resolve(doc: Document, data: schema.FrameworkFile) -> model.Framework:
-    def lines(*loc: str | int) -> model.Lines:
-        node = doc.find(loc)
-        return model.Lines(node.line, node.end_line)
-
-    sources = {s.id: model.Source(s, lines("sources", i)) for i, s in enumerate(data.sources)}
-
-    def cite(ids: list[str], citer: model.Citer | None) -> list[model.Source]:
-        found = [sources[i] for i in ids]
-        if citer is not None:
-            for source in found:  # one citer cites in consecutive calls (item, then its examples)
-                if not source.cited_by or source.cited_by[-1] is not citer:
-                    source.cited_by.append(citer)
-        return found
-
-    layers: list[model.Layer] = []
-    items: dict[str, model.Item] = {}
-    for li, layer_data in enumerate(data.layers):
-        layer = model.Layer(layer_data, li, lines("layers", li))
-        layer.sources = cite(layer_data.sources, layer)
-        for ii, item_data in enumerate(layer_data.items):
-            item = model.Item(item_data, layer, lines("layers", li, "items", ii))
-            item.sources = cite(item_data.sources, item)
-            item.examples = [model.Example(e, cite(e.sources, item)) for e in item_data.examples]
-            layer.items.append(item)
-            items[item.id] = item
-        layers.append(layer)
-    by_layer = {layer.id: layer for layer in layers}
-    for item in items.values():
-        if item.data.replaced_by is not None:
-            item.replaced_by = items[item.data.replaced_by]
-    for redirect in data.redirects:
-        target = items.get(redirect.new) or by_layer[redirect.new]
-        target.aliases.append(redirect.old)
-    for item in items.values():
-        targets = [items[ref] for ref in item.data.related]
-        for target_layer in layers:
-            linked = [t for t in targets if t.layer is target_layer]
-            if linked:
-                item.related.append(model.Group(target_layer, target_layer.data.related_heading,
-                                                linked))
-    backs: dict[str, list[model.Item]] = {}  # item id -> the items naming it, in reading order
-    for item in items.values():
-        for ref in dict.fromkeys(item.data.related):
-            backs.setdefault(ref, []).append(item)
-    for item in items.values():
-        if item.id in backs:
-            item.backlinks.append(model.Group(item.layer, item.layer.data.backlink_heading,
-                                              backs[item.id]))
-
-    def entries(section: str, raw: list[Any], page: str, *loc: str) -> list[model.Entry]:
-        made = []
-        for i, entry_data in enumerate(raw):
-            entry = model.Entry(entry_data, page, lines(*loc, i))
-            entry.sources = cite(entry_data.sources, entry)
-            entry.layers = [by_layer[ref] for ref in getattr(entry_data, "layers", [])]
-            made.append(entry)
-        return made
-
-    def section(name: str, page: str) -> model.Section:
-        raw = getattr(data, name)
-        return model.Section(raw.intro, cite(raw.sources, None),
-                             entries(name, raw.items, page, name, "items"), lines(name))
-
-    comparison = model.Comparison(
-        data.comparison, cite(data.comparison.sources, None),
-        entries("comparison", list(data.comparison.refinements), "relationships-and-transactions",
-                "comparison", "refinements"),
-        lines("comparison"),
-    )
-    return model.Framework(
-        data=data,
-        path=doc.path,
-        about_sources=cite(data.framework.sources, None),
-        about_lines=lines("framework"),
-        layers=layers,
-        proposals=entries("proposals", list(data.structural_proposals), "proposals",
-                          "structural_proposals"),
-        proposals_lines=lines("structural_proposals"),
-        comparison=comparison,
-        contexts=section("contexts", "contexts"),
-        barriers=section("barriers", "barriers"),
-        why_now=section("why_now", "why-now"),
-        sources=list(sources.values()),
-        sources_lines=lines("sources"),
-    )

@@ -30,7 +30,7 @@ from playwright.sync_api import (
 )
 
 from rcp_docs import model
-from rcp_docs.validate import load_framework
+from rcp_docs.build import load_framework
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"

@@ -15,8 +15,8 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 
+from rcp_docs.build import load_framework
 from rcp_docs.cli import main
-from rcp_docs.validate import load_framework
 
 ROOT = Path(__file__).resolve().parent.parent
 FRAMEWORK = load_framework(ROOT / "framework.yml")

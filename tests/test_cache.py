@@ -1,4 +1,4 @@
-"""The plugin's cache of rendered pages: a hit gives the same pages, any change misses."""
+"""The plugin's cache of built sites: a hit gives the same site, any change misses."""
 
 from __future__ import annotations
 
@@ -8,58 +8,81 @@ from pathlib import Path
 import pytest
 
 from rcp_docs import cache
+from rcp_docs.build import Options, Site, build
 from rcp_docs.errors import FrameworkError
 
 MINI = Path(__file__).parent / "fixtures" / "mini.yml"
-ARGS = ("framework.yml", "https://github.com/o/r", None, True)
+OPTIONS = Options(repo_url="https://github.com/o/r")
 
 
-def test_a_hit_gives_the_same_pages_without_the_pipeline(tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    source = tmp_path / "framework.yml"
-    shutil.copy(MINI, source)
+@pytest.fixture
+def source(tmp_path: Path) -> Path:
+    path = tmp_path / "framework.yml"
+    shutil.copy(MINI, path)
+    return path
+
+
+def test_a_hit_gives_the_same_site_without_the_pipeline(source: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     store = tmp_path / "cache"
-    first = cache.cached_publish(source, *ARGS, store)
-    assert first == cache.publish(source, *ARGS)
+    first = cache.cached_build(source, OPTIONS, "framework.yml", store)
+    assert first == build(source, OPTIONS, "framework.yml")
     assert len(list(store.glob("*.json"))) == 1
 
-    def fail(*_: object) -> cache.Published:
+    def fail(*_: object) -> Site:
         raise AssertionError("the pipeline ran on a cache hit")
 
-    monkeypatch.setattr(cache, "publish", fail)
-    assert cache.cached_publish(source, *ARGS, store) == first
+    monkeypatch.setattr(cache, "_build", fail)
+    assert cache.cached_build(source, OPTIONS, "framework.yml", store) == first
 
 
-def test_a_change_to_the_file_or_options_misses(tmp_path: Path) -> None:
-    source = tmp_path / "framework.yml"
-    shutil.copy(MINI, source)
+def test_a_change_to_the_file_or_options_misses(source: Path, tmp_path: Path) -> None:
     store = tmp_path / "cache"
-    cache.cached_publish(source, *ARGS, store)
+    cache.cached_build(source, OPTIONS, "framework.yml", store)
     source.write_text(MINI.read_text(encoding="utf-8").replace("name: Kindness", "name: Care"),
                       encoding="utf-8")
-    changed = cache.cached_publish(source, *ARGS, store)
+    changed = cache.cached_build(source, OPTIONS, "framework.yml", store)
     assert "## Care { #kindness }" in changed.pages["behaviours/index.md"]
-    other = cache.cached_publish(source, "framework.yml", None, None, True, store)
+    other = cache.cached_build(source, Options(), "framework.yml", store)
     assert "Suggest a change" not in other.pages["behaviours/index.md"]
     assert len(list(store.glob("*.json"))) == 1  # only the latest entry is kept
 
 
-def test_a_bad_file_is_reported_every_time(tmp_path: Path) -> None:
-    source = tmp_path / "framework.yml"
+def test_a_library_version_is_part_of_the_key(source: Path, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    store = tmp_path / "cache"
+    cache.cached_build(source, OPTIONS, "framework.yml", store)
+    [before] = store.glob("*.json")
+    assert "jinja2=" in cache._versions() and "pydantic=" in cache._versions()
+    monkeypatch.setattr(cache, "_versions", lambda: "jinja2=99.0")
+    cache.cached_build(source, OPTIONS, "framework.yml", store)
+    [after] = store.glob("*.json")
+    assert after.name != before.name
+
+
+def test_a_bad_file_is_reported_every_time(source: Path, tmp_path: Path) -> None:
     source.write_text(MINI.read_text(encoding="utf-8").replace('"0.1.0"', "0.1"),
                       encoding="utf-8")
     store = tmp_path / "cache"
     for _ in range(2):
         with pytest.raises(FrameworkError):
-            cache.cached_publish(source, *ARGS, store)
+            cache.cached_build(source, OPTIONS, "framework.yml", store)
     assert not list(store.glob("*.json"))
 
 
-def test_a_damaged_entry_is_a_miss(tmp_path: Path) -> None:
-    source = tmp_path / "framework.yml"
-    shutil.copy(MINI, source)
+@pytest.mark.parametrize("use_cache", [True, False])
+def test_a_missing_file_gives_one_message_with_the_configured_name(tmp_path: Path,
+                                                                   use_cache: bool) -> None:
+    store = tmp_path / "cache" if use_cache else None
+    with pytest.raises(FrameworkError) as info:
+        cache.cached_build(tmp_path / "absent.yml", OPTIONS, "data/absent.yml", store)
+    assert str(info.value) == ("data/absent.yml:1:1: cannot read the file: No such file or "
+                               "directory\n1 problem found")
+
+
+def test_a_damaged_entry_is_a_miss(source: Path, tmp_path: Path) -> None:
     store = tmp_path / "cache"
-    good = cache.cached_publish(source, *ARGS, store)
+    good = cache.cached_build(source, OPTIONS, "framework.yml", store)
     [entry] = store.glob("*.json")
     entry.write_text("{not json", encoding="utf-8")
-    assert cache.cached_publish(source, *ARGS, store) == good
+    assert cache.cached_build(source, OPTIONS, "framework.yml", store) == good

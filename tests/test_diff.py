@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from rcp_docs.cli import main
-from rcp_docs.diff import word_diff
+from rcp_docs.diff import word_diff_parts
+from rcp_docs.diffreport import sentence
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,12 +26,26 @@ def _in_fixtures(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(FIXTURES)  # the paths in the output are the ones given
 
 
+FORMATS = {"text": "txt", "markdown": "md", "json": "json", "github": "github"}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("pair", PAIRS)
-def test_markdown_summary(pair: str, capsys: pytest.CaptureFixture[str]) -> None:
-    """Each fixture pair covers several kinds of change; the whole output is compared."""
-    assert main(["diff", "mini.yml", f"diff/{pair}.yml"]) == 0
-    expected = (FIXTURES / "diff" / f"{pair}.md").read_bytes().decode("utf-8")
+def test_summary_in_each_format(pair: str, fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each fixture pair covers several kinds of change; the whole output is compared, in
+    each format (text is the default: plain words for a terminal, no Markdown escapes)."""
+    args = ["diff", "mini.yml", f"diff/{pair}.yml"]
+    assert main(args if fmt == "text" else [*args, "--format", fmt]) == 0
+    expected = (FIXTURES / "diff" / f"{pair}.{FORMATS[fmt]}").read_bytes().decode("utf-8")
     assert capsys.readouterr().out == expected
+
+
+def test_text_has_no_markdown(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diff", "mini.yml", "diff/rename-status-text.yml"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Changes to the framework\n\nComparing mini.yml with "
+                          "diff/rename-status-text.yml: 9 changes.\n")
+    assert not re.search(r"\\[-.#(_\[{]|\*\*|~~|`|^#", out, re.M), out
 
 
 def test_every_kind_of_change_is_covered(capsys: pytest.CaptureFixture[str]) -> None:
@@ -57,16 +72,34 @@ def test_json_format(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_check_fails_when_an_id_vanishes(capsys: pytest.CaptureFixture[str]) -> None:
+    """The vanished id is a positioned problem: on the line of its layer in the new version."""
     assert main(["diff", "--check", "--format", "github", "mini.yml",
                  "diff/rename-status-text.yml"]) == 1
     out, err = capsys.readouterr()
-    message = ("diff/rename-status-text.yml: the id 'listening' (item in competencies) has gone, "
-               "so links to /competencies/#listening would break; keep the item with status: "
+    text = (FIXTURES / "diff" / "rename-status-text.yml").read_text(encoding="utf-8")
+    line = text.splitlines().index("  - id: competencies") + 1
+    message = ("item 'listening' (competencies): the id has gone, so links to "
+               "/competencies/#listening would break; keep the item with status: "
                "retired (and replaced_by: NEW-ID), or add a redirect at the end of the file: "
                "redirects: [{from: listening, to: NEW-ID}]")
     assert out.splitlines() == [
-        f"::error file=diff/rename-status-text.yml,title=A shared link would break::{message}"]
-    assert err == f"{message}\n1 id vanished\n"
+        f"::error file=diff/rename-status-text.yml,line={line},col=5,"
+        f"title=A shared link would break::{message}"]
+    assert err == f"diff/rename-status-text.yml:{line}:5: {message}\nrcp-docs: 1 id vanished\n"
+
+
+def test_a_vanished_layer_is_placed_at_the_layers(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    mini = (FIXTURES / "mini.yml").read_text(encoding="utf-8")
+    head = tmp_path / "head.yml"
+    head.write_text(mini.replace("id: protocols", "id: enabling-protocols")
+                    .replace("layers: [protocols]", "layers: [enabling-protocols]"),
+                    encoding="utf-8")
+    assert main(["diff", "--check", "mini.yml", str(head)]) == 1
+    line = mini.splitlines().index("  - id: principles") + 1  # the start of the list of layers
+    assert capsys.readouterr().err.startswith(
+        f"{head}:{line}:3: layer 'protocols': the id has gone, so links to /protocols/ would "
+        "break; add a redirect at the end of the file: redirects: [{from: protocols, to: NEW-ID}]")
 
 
 def test_check_passes_when_retired_or_redirected(capsys: pytest.CaptureFixture[str]) -> None:
@@ -76,6 +109,10 @@ def test_check_passes_when_retired_or_redirected(capsys: pytest.CaptureFixture[s
 
 def test_no_change(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["diff", "mini.yml", "mini.yml"]) == 0
+    assert capsys.readouterr().out == (
+        "Changes to the framework\n\nComparing mini.yml with mini.yml: "
+        "no change to the framework's content.\n")
+    assert main(["diff", "--format", "markdown", "mini.yml", "mini.yml"]) == 0
     assert capsys.readouterr().out == (
         "## Changes to the framework\n\nComparing mini\\.yml with mini\\.yml: "
         "no change to the framework's content.\n")
@@ -89,7 +126,12 @@ def test_an_unknown_version_is_a_clear_error(capsys: pytest.CaptureFixture[str])
     assert "Traceback" not in err
 
 
+def word_diff(before: str, after: str) -> str:
+    return sentence(word_diff_parts(before, after), markdown=True)
+
+
 def test_word_diff() -> None:
+    assert sentence(word_diff_parts("a b c", "a x c"), markdown=False) == "a [-b-] {+x+} c"
     assert word_diff("one two three four five six seven eight nine ten",
                      "one two three four five six seven eight nine eleven") == (
         "… six seven eight nine ~~ten~~ **eleven**")
@@ -125,7 +167,7 @@ def test_git_revisions_and_the_done_criterion(tmp_path: Path) -> None:
     cli = [sys.executable, "-m", "rcp_docs", "diff", "--check", "HEAD", "framework.yml"]
     failed = run(*cli)
     assert failed.returncode == 1
-    assert "the id 'kindness' (item in behaviours) has gone" in failed.stderr
+    assert "item 'kindness' (behaviours): the id has gone" in failed.stderr
     redirected = renamed + "redirects:\n  - from: kindness\n    to: kindness-in-practice\n"
     (repo / "framework.yml").write_text(redirected, encoding="utf-8")
     assert run(*cli).returncode == 0

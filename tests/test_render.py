@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from rcp_docs.build import build, load_framework
 from rcp_docs.errors import FrameworkError
-from rcp_docs.render import Options, page_sources, render
+from rcp_docs.render import Options, render
 from rcp_docs.text import inline, paragraphs
-from rcp_docs.validate import load_framework
 
 HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"
@@ -96,13 +96,14 @@ def test_csv_cells_never_start_a_formula() -> None:
 
 
 def test_page_sources_point_at_the_data() -> None:
-    framework = load_framework(HERE / "fixtures" / "mini.yml")
-    lines = page_sources(framework)
+    lines = build(HERE / "fixtures" / "mini.yml").lines
     text = (HERE / "fixtures" / "mini.yml").read_text(encoding="utf-8").splitlines()
-    behaviours = lines["behaviours/index.md"]
-    assert text[behaviours.first - 1].strip() == "- id: behaviours"
-    assert text[behaviours.last - 1].strip() == "sources: [blog]"  # its last item's last line
-    assert "id: competencies" in text[behaviours.last]  # the next layer starts right after
+    first, last = lines["behaviours/index.md"]
+    assert text[first - 1].strip() == "- id: behaviours"
+    assert text[last - 1].strip() == "sources: [blog]"  # its last item's last line
+    assert "id: competencies" in text[last]  # the next layer starts right after
+    first, last = lines["relationships-and-transactions.md"]
+    assert text[first - 1].strip().startswith("summary:") and text[first - 2] == "comparison:"
 
 
 @pytest.mark.parametrize(

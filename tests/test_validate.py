@@ -15,12 +15,13 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 
+from rcp_docs.build import load_framework
 from rcp_docs.cli import main
 from rcp_docs.errors import FrameworkError
 from rcp_docs.jsonschema import SCHEMA_PATH, json_schema, json_schema_text
 from rcp_docs.load import load_bytes
-from rcp_docs.schema import RESERVED_IDS
-from rcp_docs.validate import load_framework, validate
+from rcp_docs.pages import reserved_ids
+from rcp_docs.validate import validate
 
 ROOT = Path(__file__).parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "mini.yml"
@@ -412,7 +413,7 @@ def test_reserved_id(old: str, new: str, expected: str) -> None:
 
 
 def test_reserved_ids_include_the_page_anchors() -> None:
-    assert {"all", "overview", "sources", "proposals", "downloads"} <= RESERVED_IDS
+    assert {"all", "overview", "sources", "proposals", "downloads"} <= reserved_ids()
 
 
 @pytest.mark.parametrize(

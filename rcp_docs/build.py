@@ -1,0 +1,79 @@
+"""The one pipeline: a framework file to every generated file of the site.
+
+load -> validate -> render, plus what publishers need besides the pages (the lines of
+framework.yml each page shows, the pages kept out of navigation). The CLI's `render`, the MkDocs
+plugin (through `cache`) and the benchmark all call `build`. Importing this module is cheap: the
+pipeline's modules are imported when a build runs, so that a cache hit never loads them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .options import Options
+
+if TYPE_CHECKING:
+    from . import model
+
+__all__ = ["Options", "Site", "build", "build_bytes", "load_framework", "site_of"]
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """What a publisher needs: every generated file, each page's lines of framework.yml (for the
+    edit and view actions) and the pages that only send readers elsewhere (kept out of nav)."""
+
+    pages: dict[str, str]
+    lines: dict[str, tuple[int, int]]
+    moved: list[str]
+    tooltips: list[tuple[str, str]] = field(default_factory=list)  # the glossary's, for `abbr`
+
+
+def load_framework(path: Path | str, display: str | None = None) -> model.Framework:
+    """Load and validate a framework file: the pipeline up to rendering."""
+    from .load import load_file
+    from .validate import validate
+
+    return validate(load_file(path, display))
+
+
+def build(source: Path | str, options: Options | None = None, display: str | None = None) -> Site:
+    """The site's generated files from a framework file."""
+    from .load import read_file
+
+    shown = display or str(source)
+    return build_bytes(read_file(source, shown), shown, options)
+
+
+def build_bytes(raw: bytes, display: str = "framework.yml", options: Options | None = None) -> Site:
+    """The site's generated files from a framework file's bytes."""
+    from .load import load_bytes
+    from .validate import validate
+
+    return site_of(validate(load_bytes(raw, display)), options or Options())
+
+
+def site_of(framework: model.Framework, options: Options) -> Site:
+    from .pages import PAGES
+    from .render import instances, render, tooltips
+
+    lines: dict[str, tuple[int, int]] = {}
+    moved: list[str] = []
+    for page in PAGES:
+        for path, part in instances(page, framework):
+            span = _lines(framework, page.source, part, page.each) if page.source else None
+            if span is not None:
+                lines[path] = (span.first, span.last)
+            if not page.in_nav:
+                moved.append(path)
+    return Site(render(framework, options), lines, moved, tooltips(framework))
+
+
+def _lines(framework: model.Framework, source: str, part: object, each: bool
+           ) -> model.Lines | None:
+    if each:  # a page per layer shows that layer's lines
+        own: model.Lines | None = getattr(part, "lines", None)
+        return own
+    return framework.lines.get(source)
