@@ -64,6 +64,12 @@ def _downloads(fw: model.Framework) -> object:
     return download_names(fw)
 
 
+def _glossary(fw: model.Framework) -> object:
+    from .glossary import terms
+
+    return terms(fw)
+
+
 ITEMS = Collection("items", "item", "Items")
 
 PAGES: tuple[PageType, ...] = (
@@ -92,6 +98,8 @@ PAGES: tuple[PageType, ...] = (
              collections=(Collection("structural_proposals", "proposal", "Structural proposals"),)),
     PageType("sources", "sources.md", "Sources", "sources", "sources.md.j2", lambda fw: fw.sources,
              source="sources", collections=(Collection("sources", "source", "Sources"),)),
+    PageType("glossary", "glossary.md", "Glossary", "glossary", "glossary.md.j2", _glossary,
+             source="glossary"),
     PageType("all", "all.md", "", "all", "all.md.j2", lambda fw: fw, in_all=False, gathers=True),
     PageType("moved", "{id}/index.md", "This page has moved", "moved", "moved.md.j2",
              lambda fw: fw.moved, each=True, in_all=False, in_nav=False),
