@@ -25,6 +25,9 @@ ABBREVIATION = re.compile(r"(?<![A-Za-z0-9&])(?=(?:[0-9&]*[A-Z]){2})([A-Z0-9&]*[
                           r"(?![A-Za-z0-9&])")
 
 
+_TERM = re.compile(schema.TERM_PATTERN)  # a term that breaks it is reported by the shape check
+
+
 def check_glossary(doc: Document) -> Iterator[Problem]:
     """Every problem with the glossary and the abbreviations the text uses."""
     entries = list(_entries(doc))
@@ -75,7 +78,7 @@ def _entries(doc: Document) -> Iterator[tuple[int, Scalar, str | None]]:
             continue
         term = entry.entries.get("term", (None, None))[1]
         full = entry.entries.get("full", (None, None))[1]
-        if isinstance(term, Scalar) and term.value:
+        if isinstance(term, Scalar) and term.value and _TERM.fullmatch(term.value):
             yield index, term, full.value if isinstance(full, Scalar) else None
 
 
