@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from .build import Options, build, load_framework
+from .build import Options, build
 from .diff import DiffError, diff, load_version, vanished
 from .diffreport import FORMATS, report
 from .errors import FrameworkError, OutputError, RcpError

@@ -33,7 +33,7 @@ def check_glossary(doc: Document) -> Iterator[Problem]:
     entries = list(_entries(doc))
     texts = [field for field in reader_text(doc) if field.loc[0] != "glossary"]
     seen: dict[str, Scalar] = {}
-    for index, term, full in entries:
+    for _, term, full in entries:
         assert term.value is not None
         key = term.value.casefold()
         if key in seen:

@@ -37,7 +37,7 @@ from .load import Document
 from .places import describe
 
 # Offline and deterministic: no CMU dictionary, so every word goes to pyphen.
-_syllables.get_cmudict = lambda lang: None  # type: ignore[assignment]
+_syllables.get_cmudict = lambda lang: None
 
 MAX_SENTENCE_WORDS = 30
 FIELD_FLOOR = 45.0

@@ -134,7 +134,7 @@ HOSTILE = 'Bad <script>alert(1)</script> ] [x](javascript:alert(1)) "quoted"\n*[
 
 
 def _html(md: str) -> str:
-    return markdown.markdown(md, extensions=EXTENSIONS)
+    return str(markdown.markdown(md, extensions=EXTENSIONS))
 
 
 def test_tooltip_lines_are_one_line_and_only_for_terms_used() -> None:
