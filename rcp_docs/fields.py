@@ -17,6 +17,7 @@ classified, so a new field has to be placed in one of the lists.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import types
 import typing
@@ -84,32 +85,36 @@ def reader_text(doc: Document) -> Iterator[Field]:
     yield from _walk(schema.FrameworkFile, doc.root, ())
 
 
-def _classified(table: dict[type[pydantic.BaseModel], frozenset[str]],
-                model: type[pydantic.BaseModel]) -> frozenset[str]:
-    return frozenset().union(*(table.get(base, frozenset()) for base in model.__mro__
-                               if isinstance(base, type) and issubclass(base, pydantic.BaseModel)))
+@functools.cache
+def _plan(model: type[pydantic.BaseModel]
+          ) -> dict[str, tuple[bool | None, type[pydantic.BaseModel] | None]]:
+    """For each field of a model (by its name in the file): True for prose, False for a label,
+    None for neither; and the model inside it to walk into, if any."""
+    bases = [b for b in model.__mro__ if isinstance(b, type) and issubclass(b, pydantic.BaseModel)]
+    prose = frozenset().union(*(PROSE.get(b, frozenset()) for b in bases))
+    labels = frozenset().union(*(LABELS.get(b, frozenset()) for b in bases))
+    plan: dict[str, tuple[bool | None, type[pydantic.BaseModel] | None]] = {}
+    for name, info in model.model_fields.items():
+        key = info.alias or name
+        kind = True if key in prose else False if key in labels else None
+        plan[key] = (kind, None if kind is not None else model_in(info.annotation))
+    return plan
 
 
 def _walk(model: type[pydantic.BaseModel], node: Node, loc: Loc) -> Iterator[Field]:
     if not isinstance(node, Mapping):
         return
-    prose, labels = _classified(PROSE, model), _classified(LABELS, model)
-    fields = {info.alias or name: info for name, info in model.model_fields.items()}
+    plan = _plan(model)
     for key, (_, child) in node.entries.items():
-        info = fields.get(key)
-        if info is None:
-            continue
-        if key in prose or key in labels:
-            yield from _texts(child, (*loc, key), key in prose)
-            continue
-        inner = model_in(info.annotation)
-        if inner is None:
-            continue
-        if isinstance(child, Sequence):
-            for index, entry in enumerate(child.items):
-                yield from _walk(inner, entry, (*loc, key, index))
-        else:
-            yield from _walk(inner, child, (*loc, key))
+        kind, inner = plan.get(key, (None, None))
+        if kind is not None:
+            yield from _texts(child, (*loc, key), kind)
+        elif inner is not None:
+            if isinstance(child, Sequence):
+                for index, entry in enumerate(child.items):
+                    yield from _walk(inner, entry, (*loc, key, index))
+            else:
+                yield from _walk(inner, child, (*loc, key))
 
 
 def _texts(node: Node, loc: Loc, prose: bool) -> Iterator[Field]:

@@ -25,13 +25,15 @@ ABBREVIATION = re.compile(r"(?<![A-Za-z0-9&])(?=(?:[0-9&]*[A-Z]){2})([A-Z0-9&]*[
                           r"(?![A-Za-z0-9&])")
 
 
+_CANDIDATE = re.compile(r"[0-9&]*[A-Z][A-Z0-9&]*[A-Z0-9]")  # a quick first look, before positions
 _TERM = re.compile(schema.TERM_PATTERN)  # a term that breaks it is reported by the shape check
 
 
 def check_glossary(doc: Document) -> Iterator[Problem]:
     """Every problem with the glossary and the abbreviations the text uses."""
     entries = list(_entries(doc))
-    texts = [field for field in reader_text(doc) if field.loc[0] != "glossary"]
+    fields = list(reader_text(doc))
+    text = "\n".join(field.text for field in fields if field.loc[0] != "glossary")
     seen: dict[str, Scalar] = {}
     for _, term, full in entries:
         assert term.value is not None
@@ -45,13 +47,15 @@ def check_glossary(doc: Document) -> Iterator[Problem]:
             continue
         seen[key] = term
         forms = [term.value] + ([full] if full else [])
-        if not any(abbr.uses(form).search(field.text) for form in forms for field in texts):
+        if not any(abbr.used(form, text) for form in forms):
             yield Problem(term.line, term.column,
                           f"glossary term '{term.value}': not used anywhere in the framework's "
                           "text; use it where it helps readers, or remove the entry", doc.path)
     defined = {term.value for _, term, _ in entries}
-    for field in reader_text(doc):
-        yield from _undefined(doc, field, defined)
+    everything = "\n".join(field.text for field in fields)
+    if any(m.group() not in defined for m in _CANDIDATE.finditer(everything)):
+        for field in fields:  # only then, field by field for the positions
+            yield from _undefined(doc, field, defined)
 
 
 def _undefined(doc: Document, field: Field, defined: set[str | None]) -> Iterator[Problem]:

@@ -18,7 +18,7 @@ from . import model, schema
 from .errors import FrameworkError, Problem
 from .gcpause import pauses_gc
 from .glossary import check_glossary
-from .load import Document, Mapping
+from .load import MAX_PROBLEMS, Document, Mapping
 from .places import problem, suggest
 from .resolve import resolve
 from .rules import check_rules
@@ -29,7 +29,8 @@ def validate(doc: Document) -> model.Framework:
     """The resolved framework, or FrameworkError with every problem in the file."""
     data = doc.to_data()
     problems = list(check_rules(doc))
-    problems.extend(check_glossary(doc))
+    if len(problems) < MAX_PROBLEMS:  # past that, checking stops (as in `load`)
+        problems.extend(check_glossary(doc))
     parsed: schema.FrameworkFile | None = None
     try:
         parsed = schema.FrameworkFile.model_validate(data)
