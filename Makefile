@@ -51,13 +51,13 @@ preview: $(STAMP)
 	RCP_PREVIEW="$(PREVIEW_COMMIT)" $(BIN)/mkdocs build --strict --site-dir site-preview
 
 validate: $(STAMP)
-	$(BIN)/rcp-docs validate framework.yml
+	$(BIN)/rcp-docs validate --readability error framework.yml
 
 # For pull requests: annotations on framework.yml's lines, and what changed since BASE.
 BASE ?= origin/main
 FORMAT ?= text
 annotate: $(STAMP)
-	$(BIN)/rcp-docs validate --format github framework.yml
+	$(BIN)/rcp-docs validate --readability error --format github framework.yml
 
 summary: $(STAMP)
 	@$(BIN)/rcp-docs diff --format $(FORMAT) "$(BASE)" framework.yml

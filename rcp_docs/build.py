@@ -8,7 +8,7 @@ pipeline's modules are imported when a build runs, so that a cache hit never loa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +28,7 @@ class Site:
     pages: dict[str, str]
     lines: dict[str, tuple[int, int]]
     moved: list[str]
+    tooltips: list[tuple[str, str]] = field(default_factory=list)  # the glossary's, for `abbr`
 
 
 def load_framework(path: Path | str, display: str | None = None) -> model.Framework:
@@ -56,7 +57,7 @@ def build_bytes(raw: bytes, display: str = "framework.yml", options: Options | N
 
 def site_of(framework: model.Framework, options: Options) -> Site:
     from .pages import PAGES
-    from .render import instances, render
+    from .render import instances, render, tooltips
 
     lines: dict[str, tuple[int, int]] = {}
     moved: list[str] = []
@@ -67,7 +68,7 @@ def site_of(framework: model.Framework, options: Options) -> Site:
                 lines[path] = (span.first, span.last)
             if not page.in_nav:
                 moved.append(path)
-    return Site(render(framework, options), lines, moved)
+    return Site(render(framework, options), lines, moved, tooltips(framework))
 
 
 def _lines(framework: model.Framework, source: str, part: object, each: bool

@@ -21,7 +21,7 @@ from pathlib import Path
 from .build import Options, Site
 
 PACKAGE = Path(__file__).parent
-VERSION = 2  # bump when the cached layout changes
+VERSION = 3  # bump when the cached layout changes
 SHAPING = ("rcp-docs", "jinja2", "markdown", "pydantic")  # libraries whose versions shape pages
 
 
@@ -36,7 +36,7 @@ def cached_build(source: Path, options: Options, display: str, cache_dir: Path |
     try:
         data = json.loads(entry.read_text(encoding="utf-8"))
         return Site(data["pages"], {k: (v[0], v[1]) for k, v in data["lines"].items()},
-                    data["moved"])
+                    data["moved"], [(t[0], t[1]) for t in data["tooltips"]])
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         pass  # a miss, or an entry this version cannot read
     site = _build(raw, display, options)

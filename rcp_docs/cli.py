@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from .build import Options, build, load_framework
+from .build import Options, build
 from .diff import DiffError, diff, load_version, vanished
 from .diffreport import FORMATS, report
 from .errors import FrameworkError, OutputError, RcpError
@@ -67,6 +67,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("path", nargs="?", default="framework.yml", help="default: framework.yml")
     check.add_argument("--format", choices=["text", "github"], default="text",
                        help="github: also print GitHub Actions annotations on stdout")
+    check.add_argument("--readability", choices=["warn", "error", "off"], default="warn",
+                       help="long sentences and hard fields: warnings that do not fail (warn, "
+                       "the default), problems that do (error), or not checked (off)")
     check.set_defaults(run=_validate)
 
     out = commands.add_parser(
@@ -104,7 +107,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    framework = load_framework(args.path)
+    from .load import load_file
+    from .readability import check as readability_check
+    from .validate import validate
+
+    doc = load_file(args.path)
+    framework = validate(doc)
+    if args.readability != "off":
+        readability_check(doc, args.format, strict=args.readability == "error")
     print(framework.summary())
     return 0
 

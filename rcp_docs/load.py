@@ -70,6 +70,7 @@ class Document:
 
     path: str
     root: Mapping
+    text: str = ""  # the source, for positions inside a value (rcp_docs/fields.py)
 
     def to_data(self) -> dict[str, Any]:
         data = to_data(self.root)
@@ -264,7 +265,7 @@ class _Builder:
                 [Problem(root.line, root.column, f"the file holds {kind}; expected a mapping "
                          "with 'framework:' and 'layers:' at the top", self.path)]
             )
-        return Document(self.path, root)
+        return Document(self.path, root, text)
 
     def node_for(self, event: Any, depth: int) -> Node | None:
         if not isinstance(event, yaml.NodeEvent):

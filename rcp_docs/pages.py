@@ -51,6 +51,7 @@ class PageType:
     collections: tuple[Collection, ...] = ()  # entries that live on this page
     in_all: bool = True  # also a chapter of the all-in-one page
     gathers: bool = False  # holds every page that is `in_all`: the all-in-one page
+    prefixes: tuple[str, ...] = ()  # anchors it makes from data, such as "flow-" + a proposal's id
     in_nav: bool = True  # False for pages that only send readers elsewhere
     at: tuple[str, ...] = ()  # where in the file `collections` sit, when not at the top
 
@@ -64,11 +65,17 @@ def _downloads(fw: model.Framework) -> object:
     return download_names(fw)
 
 
+def _glossary(fw: model.Framework) -> object:
+    from .glossary import terms
+
+    return terms(fw)
+
+
 ITEMS = Collection("items", "item", "Items")
 
 PAGES: tuple[PageType, ...] = (
     PageType("overview", "overview.md", "Overview", "overview", "overview.md.j2",
-             lambda fw: fw, source="framework"),
+             lambda fw: fw, source="framework", prefixes=("flow-",)),
     PageType("layer", "{id}/index.md", "", "", "layer.md.j2", lambda fw: fw.layers, each=True,
              source="layers", collections=(Collection("layers", "layer", "Layers", (ITEMS,)),)),
     PageType("comparison", "relationships-and-transactions.md", "Relationships and transactions",
@@ -92,6 +99,8 @@ PAGES: tuple[PageType, ...] = (
              collections=(Collection("structural_proposals", "proposal", "Structural proposals"),)),
     PageType("sources", "sources.md", "Sources", "sources", "sources.md.j2", lambda fw: fw.sources,
              source="sources", collections=(Collection("sources", "source", "Sources"),)),
+    PageType("glossary", "glossary.md", "Glossary", "glossary", "glossary.md.j2", _glossary,
+             source="glossary", prefixes=("term-",)),
     PageType("all", "all.md", "", "all", "all.md.j2", lambda fw: fw, in_all=False, gathers=True),
     PageType("moved", "{id}/index.md", "This page has moved", "moved", "moved.md.j2",
              lambda fw: fw.moved, each=True, in_all=False, in_nav=False),
@@ -195,3 +204,9 @@ def homes(data: object) -> dict[str, str]:
 def field(node: object, key: str) -> object:
     """A field of a schema model, or of its JSON form."""
     return node.get(key) if isinstance(node, dict) else getattr(node, key, None)
+
+
+@functools.cache
+def reserved_prefixes() -> tuple[str, ...]:
+    """Beginnings of the anchors navigable pages make from data ("term-gp"): no id may start so."""
+    return tuple(sorted({prefix for entry in PAGES if entry.in_nav for prefix in entry.prefixes}))

@@ -20,6 +20,7 @@ keeps the last good pages, shows the problems in the browser (`preview`), and re
 from __future__ import annotations
 
 import logging
+import re
 import posixpath
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .abbr import append as append_tooltips
 from .build import Options, Site
 from .cache import cached_build
 from .errors import FrameworkError, Problem, RcpError
@@ -37,6 +39,7 @@ from .pages import PAGES
 from .preview import PROBLEMS_PAGE, preview_banner, problems_banner, problems_page
 
 log = logging.getLogger("mkdocs.plugins.rcp")
+_HEADERLINK = re.compile(r'<a class="headerlink" href="#[a-z0-9-]+" title="[^"<>]*">&para;</a>')
 PRINT_PAGE = next(page.path for page in PAGES if page.gathers)  # its table of contents is short
 
 
@@ -111,6 +114,8 @@ class RcpPlugin(BasePlugin[RcpConfig]):
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
         """Banners: a pull request's preview, and problems while serving."""
         banners = [preview_banner(self.config.preview)] if self.config.preview else []
+        if page.file.src_uri == PRINT_PAGE and page.file.generated_by:
+            html = _HEADERLINK.sub("", html)  # paper has no use for them: the page stays light
         if self.problems and page.file.src_uri != PROBLEMS_PAGE:
             link = posixpath.relpath(_served(PROBLEMS_PAGE, config.use_directory_urls),
                                      posixpath.dirname(page.file.dest_uri) or ".")
@@ -118,9 +123,12 @@ class RcpPlugin(BasePlugin[RcpConfig]):
         return "".join(banners) + html
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
-        """Mark the all-in-one print page, whose table of contents the theme keeps short."""
+        """Mark the all-in-one print page, whose table of contents the theme keeps short, and give
+        hand-written pages the glossary's tooltips (generated pages have theirs already)."""
         if page.file.src_uri == PRINT_PAGE and page.file.generated_by:
             page.meta["rcp_print"] = True
+        if not page.file.generated_by:
+            markdown = append_tooltips(markdown, self.site.tooltips)
         return markdown
 
     def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import jinja2
 
-from . import diagrams, model
+from . import abbr, diagrams, model
 from .downloads import downloads
 from .gcpause import pauses_gc
 from .links import Links
@@ -27,8 +27,18 @@ __all__ = ["Options", "instances", "render"]
 
 @pauses_gc
 def render(framework: model.Framework, options: Options | None = None) -> dict[str, str]:
-    """Every generated file of the site: Markdown pages, then the downloads."""
-    return _Renderer(framework, options or Options()).render()
+    """Every generated file of the site: Markdown pages (with their glossary tooltips), then the
+    downloads."""
+    pages = _Renderer(framework, options or Options()).render()
+    known = tooltips(framework)
+    paper = {page.path for page in PAGES if page.gathers}  # tooltips do not print; it has the glossary
+    return {path: abbr.append(text, known) if path.endswith(".md") and path not in paper else text
+            for path, text in pages.items()}
+
+
+def tooltips(framework: model.Framework) -> list[abbr.Tooltip]:
+    """The glossary as `abbr` tooltips, for generated and hand-written pages alike."""
+    return abbr.tooltips((g.term, g.full, g.definition) for g in framework.data.glossary)
 
 
 def instances(page: PageType, framework: model.Framework) -> Iterator[tuple[str, object]]:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from . import schema
 from .errors import Problem
 from .load import Document, Mapping, Node, Scalar, Sequence
-from .pages import reserved_ids
+from .pages import reserved_ids, reserved_prefixes
 from .places import describe, id_of, kind_at, problem, suggest
 
 _ID = re.compile(schema.ID_PATTERN)
@@ -35,6 +35,11 @@ class _Rules:
             if node.value in reserved_ids():
                 yield problem(self.doc, node, loc[:-1],
                                f"the id '{node.value}' is used by the site itself; choose another")
+            elif node.value.startswith(reserved_prefixes()):
+                prefix = next(p for p in reserved_prefixes() if node.value.startswith(p))
+                yield problem(self.doc, node, loc[:-1],
+                               f"the id '{node.value}' starts with '{prefix}', which the site uses "
+                               "for anchors of its own; choose another")
             elif node.value in seen:
                 first = self.doc.find(seen[node.value] + ("id",))
                 yield problem(self.doc, node, loc[:-1],

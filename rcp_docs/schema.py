@@ -17,6 +17,8 @@ TEXT_PATTERN = r"\S"
 VERSION_PATTERN = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"
 DATE_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 URL_PATTERN = r"^https://[A-Za-z0-9.-]+(/[^\s<>\"'`\\]*)?$"
+# A glossary term: letters and digits, with single spaces, hyphens, '&' or apostrophes between.
+TERM_PATTERN = r"^[A-Za-z0-9]+([ &'-][A-Za-z0-9]+)*$"
 
 # What a pattern mismatch means, said the way an editor would fix it.
 PATTERN_ADVICE = {
@@ -27,6 +29,8 @@ PATTERN_ADVICE = {
     VERSION_PATTERN: "expected a version such as \"1.2.0\" (major.minor.patch), in quotes",
     DATE_PATTERN: "expected a date such as \"2026-11-21\" (year-month-day), in quotes",
     URL_PATTERN: "expected a web address starting with https://",
+    TERM_PATTERN: "expected a word or phrase of letters and digits, with single spaces, "
+    "hyphens, '&' or apostrophes between them, such as 'A&E' or 'co-production'",
 }
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
@@ -261,6 +265,33 @@ class Redirect(Strict):
     new: Id = Field(alias="to", description="The id of the item or layer that replaces it.")
 
 
+class GlossaryEntry(Strict):
+    """A term or abbreviation explained in plain words: on the Glossary page, and as a tooltip
+    wherever the term appears on the site."""
+
+    term: Annotated[str, Field(pattern=TERM_PATTERN, max_length=60)] = Field(
+        description="The term exactly as the text writes it, such as 'A&E' or 'co-production'. "
+        "Terms are matched as whole words; a lowercase term also matches with a capital first "
+        "letter. An abbreviation (two or more capital letters) used anywhere in the text must "
+        "have an entry."
+    )
+    full: Line | None = Field(
+        default=None,
+        description="For an abbreviation: the words it stands for, such as 'accident and "
+        "emergency'. The entry also counts as used where these words appear.",
+    )
+    definition: Text = Field(
+        description="What it means, in plain words, in a sentence or two. Follow the sources "
+        "where they explain the term; otherwise a plain-English explanation of the word."
+    )
+    sources: list[Id] = Field(
+        default=[],
+        description="Ids of entries in `sources` that explain or use the term. Required when "
+        "the term is the sources' own (such as 'curse of transactionality' or 'I-Thou'); leave "
+        "it out when the definition is the project's plain-English explanation of a common word.",
+    )
+
+
 class FrameworkFile(Strict):
     """framework.yml: the Relationship-Centred Practice framework, as data."""
 
@@ -280,4 +311,9 @@ class FrameworkFile(Strict):
         default=[],
         description="Old ids and the ids that replace them, so that shared links keep working "
         "after an item or layer is renamed or merged. Add one whenever an id disappears.",
+    )
+    glossary: list[GlossaryEntry] = Field(
+        default=[],
+        description="Terms and abbreviations explained in plain words, in alphabetical order. "
+        "Every entry must be used in the text, and every abbreviation the text uses needs one.",
     )

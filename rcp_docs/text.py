@@ -25,6 +25,12 @@ _ESCAPES = str.maketrans(
 )
 _ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
 _SPACE = re.compile(r"\s+")
+# Left as they are, so that glossary terms such as "A&E" and "co-production" stay whole words for
+# the `abbr` tooltips: a hyphen between two letters or digits (it cannot start a list or a rule),
+# and an '&' that cannot start a character reference (not followed by '#', nor by letters or
+# digits and ';'). Python-Markdown writes such a bare '&' as `&amp;` anyway: the HTML is the same.
+_INNER_HYPHEN = re.compile(r"(?<=[A-Za-z0-9])\\-(?=[A-Za-z0-9])")
+_PLAIN_AMP = re.compile(r"&amp;(?![\\#]|[A-Za-z0-9]+;)")
 
 
 @functools.lru_cache(maxsize=1 << 16)  # names are escaped once per link to them: memoise
@@ -32,7 +38,12 @@ def inline(value: str) -> Md:
     """One line of plain text, safe inside any Markdown: paragraph, heading, table or link text."""
     if "\n" in value or "  " in value or "\t" in value or "\r" in value:
         value = _SPACE.sub(" ", value)
-    return Md(value.translate(_ESCAPES))
+    value = value.translate(_ESCAPES)
+    if "\\-" in value:
+        value = _INNER_HYPHEN.sub("-", value)
+    if "&amp;" in value:
+        value = _PLAIN_AMP.sub("&", value)
+    return Md(value)
 
 
 def paragraphs(value: str) -> Md:

@@ -17,7 +17,8 @@ import pydantic
 from . import model, schema
 from .errors import FrameworkError, Problem
 from .gcpause import pauses_gc
-from .load import Document, Mapping
+from .glossary import check_glossary
+from .load import MAX_PROBLEMS, Document, Mapping
 from .places import problem, suggest
 from .resolve import resolve
 from .rules import check_rules
@@ -28,6 +29,8 @@ def validate(doc: Document) -> model.Framework:
     """The resolved framework, or FrameworkError with every problem in the file."""
     data = doc.to_data()
     problems = list(check_rules(doc))
+    if len(problems) < MAX_PROBLEMS:  # past that, checking stops (as in `load`)
+        problems.extend(check_glossary(doc))
     parsed: schema.FrameworkFile | None = None
     try:
         parsed = schema.FrameworkFile.model_validate(data)

@@ -49,6 +49,7 @@ EXPECTED_PAGES = [
     "why-now/",
     "proposals/",
     "sources/",
+    "glossary/",
     "all/",
     "downloads/",
     "about-the-framework/",

@@ -311,7 +311,8 @@ def test_unusual_names_build_with_working_anchors(unusual_site: Path, page: str,
         assert anchor in parsed.ids, f"{html}: no #{anchor}"
         assert unicodedata.normalize("NFC", name) in parsed.headings.get(anchor, ""), \
             f"{html}: heading #{anchor} is {parsed.headings.get(anchor)!r}"
-        assert anchor in parsed.fragments, f"{html}: nothing links to #{anchor}"
+        if html.parent.name != "all":  # the print page drops its permalinks (¶)
+            assert anchor in parsed.fragments, f"{html}: nothing links to #{anchor}"
     index = json.loads((unusual_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     location = f"{page}/" if anchor == page else f"{page}/#{anchor}"  # a page's h1 is the page
     assert any(doc["location"] == location for doc in index["docs"]), location

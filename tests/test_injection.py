@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
-import markdown  # type: ignore[import-untyped]
+import markdown
 import pytest
 import yaml
 from helpers import at, edit, report

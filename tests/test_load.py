@@ -68,7 +68,7 @@ def test_to_data_is_plain_text_lists_and_mappings() -> None:
     assert data["layers"][1]["items"][0]["related"] == ["trust", "listening", "permission"]
     assert list(data) == [
         "framework", "layers", "structural_proposals", "comparison", "contexts", "barriers",
-        "why_now", "sources",
+        "why_now", "sources", "glossary",
     ]
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import markdown  # type: ignore[import-untyped]
+import markdown
 import pytest
 
 from rcp_docs.errors import Problem

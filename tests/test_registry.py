@@ -103,14 +103,22 @@ def test_every_registered_page_is_rendered_once() -> None:
 
 def test_reserved_ids_are_the_anchors_of_the_navigable_pages() -> None:
     """Every heading anchor the site uses that is not an id from the data is reserved."""
-    from rcp_docs.build import build
 
-    framework = load_framework(ROOT / "tests" / "fixtures" / "mini.yml")
-    site = build(ROOT / "tests" / "fixtures" / "mini.yml")
+    from rcp_docs.build import build_bytes
+    from rcp_docs.load import load_bytes
+    from rcp_docs.validate import validate
+
+    mini = (ROOT / "tests" / "fixtures" / "mini.yml").read_text(encoding="utf-8")
+    flow = mini.replace("    layers: [protocols]\n",
+                        "    layers: [protocols]\n    flow: [[principles], [protocols]]\n", 1)
+    assert flow != mini
+    framework = validate(load_bytes(flow.encode()))
+    site = build_bytes(flow.encode())
     data_ids = set(pages.homes(framework.data))
     moved = set(site.moved)
     used = {anchor for path, text in site.pages.items()
             if path.endswith(".md") and path not in moved
             for anchor in re.findall(r"\{ #([a-z0-9-]+) \}", text)}
-    dynamic = {a for a in used if a.startswith("flow-")}  # "flow-" + a proposal's id
+    dynamic = {a for a in used if a.startswith(pages.reserved_prefixes())}  # "flow-" + an id
     assert used - data_ids - dynamic == pages.reserved_ids()
+    assert {a.split("-")[0] + "-" for a in dynamic} == set(pages.reserved_prefixes())

@@ -84,9 +84,9 @@ def test_downloads(pages: dict[str, str]) -> None:
 
 
 def test_csv_cells_never_start_a_formula(tmp_path: Path) -> None:
-    text = edit("summary: Being kind.", "summary: \"=HYPERLINK(1)\"")
+    text = edit("summary: Being kind.", "summary: \"=hyperlink(1)\"")
     rows = list(csv.reader(io.StringIO(_render_text(text, tmp_path)["downloads/behaviours.csv"])))
-    assert rows[1][3] == "'=HYPERLINK(1)"
+    assert rows[1][3] == "'=hyperlink(1)"
 
 
 def test_page_sources_point_at_the_data() -> None:

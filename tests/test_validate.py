@@ -134,7 +134,8 @@ def test_unknown_field_with_no_close_match_lists_the_fields() -> None:
 def test_unknown_field_at_the_top() -> None:
     one(mini() + "extra: x\n", "extra: x",
         "the file: unknown field 'extra'; expected one of: framework, layers, "
-        "structural_proposals, comparison, contexts, barriers, why_now, sources, redirects")
+        "structural_proposals, comparison, contexts, barriers, why_now, sources, redirects, "
+        "glossary")
 
 
 def test_unknown_field_in_an_example() -> None:
@@ -380,8 +381,11 @@ def test_duplicate_id_between_kinds() -> None:
         ("    - id: pandemic", "    - id: why-now", "- id: ^why-now",
          "evidence 'why-now': the id 'why-now' is used by the site itself; "
          "choose another"),
+        ("      - id: reciprocity", "      - id: term-gp", "- id: ^term-gp",
+         "item 'term-gp' (principles): the id 'term-gp' starts with 'term-', which the site uses "
+         "for anchors of its own; choose another"),
     ],
-    ids=["item", "proposal", "evidence"],
+    ids=["item", "proposal", "evidence", "prefix"],
 )
 def test_reserved_id(old: str, new: str, marker: str, message: str) -> None:
     one(edit(old, new), marker, message)
@@ -528,7 +532,7 @@ def bad_lines() -> list[str]:
 def test_cli_validate_ok(monkeypatch: pytest.MonkeyPatch,
                          capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.chdir(MINI_PATH.parent)
-    assert main(["validate", "mini.yml"]) == 0
+    assert main(["validate", "--readability", "off", "mini.yml"]) == 0
     out, err = capsys.readouterr()
     assert out == "mini.yml: valid: 4 layers, 5 items, 3 proposals, 2 sources\n"
     assert err == ""
