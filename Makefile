@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test validate annotate summary check-ids lint browser bench fuzz clean
+.PHONY: serve build release test validate annotate summary check-ids lint browser bench fuzz clean
 .DEFAULT_GOAL := help
 
 help:
@@ -14,6 +14,7 @@ help:
 	@echo "make build     strict build of the site into site/"
 	@echo "make test      ruff, mypy and the whole test suite (installs chromium if missing)"
 	@echo "make validate  check framework.yml"
+	@echo "make release VERSION=x.y.z   release the framework as version x.y.z"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -26,8 +27,15 @@ $(STAMP): pyproject.toml
 serve: $(STAMP)
 	RCP_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# The published build: with the PDF of the whole framework (cached in .cache/rcp-docs/).
 build: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	RCP_PDF=true $(BIN)/mkdocs build --strict
+
+# Release the framework: set its version and date, keep a snapshot in releases/, print the summary.
+VERSION ?=
+release: $(STAMP)
+	@test -n "$(VERSION)" || { echo "usage: make release VERSION=x.y.z"; exit 1; }
+	$(BIN)/rcp-docs release "$(VERSION)"
 
 validate: $(STAMP)
 	$(BIN)/rcp-docs validate framework.yml

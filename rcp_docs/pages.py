@@ -97,6 +97,8 @@ PAGES: tuple[PageType, ...] = (
              lambda fw: fw.moved, each=True, in_all=False, in_nav=False),
     PageType("downloads", "downloads.md", "Downloads", "downloads", "downloads.md.j2", _downloads,
              in_all=False),
+    PageType("changes", "whats-changed.md", "What's changed", "whats-changed", "changes.md.j2",
+             lambda fw: fw.history, in_all=False),
 )
 
 BY_NAME = {page.name: page for page in PAGES}

@@ -8,14 +8,24 @@ lines of framework.yml they come from; and asks `mkdocs serve` to watch the file
 Options (under `plugins: - rcp:` in mkdocs.yml):
 
 - `framework`: the framework file, relative to mkdocs.yml (default `framework.yml`); it must exist.
+- `releases`: the folder of release snapshots, relative to mkdocs.yml (default: `releases/`
+  beside the framework file; no folder, no releases). The "What's changed" page and the
+  downloads of each release come from it.
+- `pdf`: also publish a PDF of the whole framework (default `false`, so `mkdocs serve` stays
+  fast; mkdocs.yml turns it on with `!ENV [RCP_PDF, false]`, which `make build` sets).
 - `cache`: keep built pages in `.cache/rcp-docs/` beside mkdocs.yml, keyed by the file's bytes,
-  rcp-docs' code, its libraries and the options (default `true`).
+  rcp-docs' code, its libraries and the options (default `true`); the PDF is kept there too,
+  keyed by its document.
+
+The version and date of the framework are added to the footer (`copyright`), and a hand-written
+page's line `<!-- rcp:cite -->` becomes the "Cite this framework" block.
 """
 
 from __future__ import annotations
 
 import logging
 import posixpath
+import re
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +38,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .build import Options, Site
 from .cache import cached_build
 from .errors import FrameworkError, RcpError
+from .history import releases_beside
+from .output import INSERT
 from .pages import PAGES
 
 log = logging.getLogger("mkdocs.plugins.rcp")
@@ -37,6 +49,10 @@ PRINT_PAGE = next(page.path for page in PAGES if page.gathers)  # its table of c
 class RcpConfig(Config):
     framework = c.File(exists=True, default="framework.yml")
     """The framework file, relative to mkdocs.yml."""
+    releases = c.Optional(c.Dir(exists=True))
+    """The folder of release snapshots (default: releases/ beside the framework file)."""
+    pdf = c.Type(bool, default=False)
+    """Also publish a PDF of the whole framework."""
     cache = c.Type(bool, default=True)
     """Keep built pages in .cache/rcp-docs/ beside mkdocs.yml."""
 
@@ -44,6 +60,7 @@ class RcpConfig(Config):
 class RcpPlugin(BasePlugin[RcpConfig]):
     def __init__(self) -> None:
         self.site = Site({}, {}, [])
+        self.binaries: dict[str, bytes] = {}
         self.edit_uri: str | None = None
 
     def on_config(self, config: Any) -> Any:
@@ -51,10 +68,15 @@ class RcpPlugin(BasePlugin[RcpConfig]):
         source = Path(self.config.framework)
         display = _shown(source, root)
         options = Options(repo_url=config.repo_url, site_url=config.site_url,
-                          directory_urls=config.use_directory_urls)
+                          directory_urls=config.use_directory_urls, pdf=self.config.pdf)
         cache_dir = root / ".cache" / "rcp-docs" if self.config.cache else None
+        releases = Path(self.config.releases) if self.config.releases else releases_beside(source)
         try:
-            self.site = cached_build(source, options, display, cache_dir)
+            self.site = cached_build(source, options, display, cache_dir, releases)
+            if self.site.prints:
+                from .pdf import pdfs
+
+                self.binaries = pdfs(self.site.prints, cache_dir)
         except FrameworkError as exc:
             raise PluginError(f"rcp: {display} is not valid:\n{exc}") from None
         except RcpError as exc:
@@ -62,8 +84,12 @@ class RcpPlugin(BasePlugin[RcpConfig]):
         log.debug("rcp: %d generated files from %s", len(self.site.pages), display)
         docs = Path(config.docs_dir).resolve()
         self.edit_uri = posixpath.relpath(source.as_posix(), docs.as_posix())
-        if str(source) not in config.watch:
-            config.watch.append(str(source))
+        for watched in (str(source), str(releases)):
+            if watched not in config.watch and Path(watched).exists():
+                config.watch.append(watched)
+        stamp = self.site.stamp
+        if stamp and stamp not in (config.copyright or ""):
+            config.copyright = f"{config.copyright} · {stamp}" if config.copyright else stamp
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:
@@ -76,13 +102,23 @@ class RcpPlugin(BasePlugin[RcpConfig]):
             file = File.generated(config, path, content=content, inclusion=inclusion)
             file.edit_uri = self.edit_uri if path.endswith(".md") else None
             files.append(file)
+        for path, data in self.binaries.items():
+            files.append(File.generated(config, path, content=data))
         return files
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
         """Mark the all-in-one print page, whose table of contents the theme keeps short."""
         if page.file.src_uri == PRINT_PAGE and page.file.generated_by:
             page.meta["rcp_print"] = True
+        if not page.file.generated_by:
+            markdown = INSERT.sub(self._insert, markdown)
         return markdown
+
+    def _insert(self, match: re.Match[str]) -> str:
+        if match[1] not in self.site.inserts:
+            raise PluginError(f"rcp: no generated block called '{match[1]}' (known: "
+                              f"{', '.join(sorted(self.site.inserts))})")
+        return self.site.inserts[match[1]]
 
     def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
         """Give the view action of each generated page the lines of framework.yml it shows."""

@@ -48,6 +48,11 @@ class About(Strict):
     """The framework as a whole: what it is called, its version and its definition of RCP."""
 
     title: Line = Field(description="The framework's title, shown at the top of every page.")
+    author: Line | None = Field(
+        default=None,
+        description="Who the framework is by, exactly as the sources name them: the author in "
+        "'Cite this framework' and CITATION.cff.",
+    )
     version: Annotated[str, Field(pattern=VERSION_PATTERN)] = Field(
         description="Version of the framework, major.minor.patch, in quotes: \"1.2.0\"."
     )
