@@ -70,6 +70,7 @@ def snapshot_data(snapshot: Snapshot) -> dict[str, Any]:
     from .load import load_bytes
 
     data = load_bytes(snapshot.raw, snapshot.name).to_data()
+    _check_words(data, snapshot.name)
     about = data.get("framework")
     said = about.get("version") if isinstance(about, dict) else None
     if said != snapshot.version:
@@ -88,6 +89,30 @@ def changes(before: dict[str, Any], after: dict[str, Any]) -> list[Change]:
 
     return [c for c in diff_data(before, after)
             if not (c.section == "Framework" and c.data.get("field") in STAMP)]
+
+
+_KEY = re.compile(r"[a-z][a-z_]*")
+_WORD = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_WORDS = {"id", "status", "side", "kind", "from", "to", "replaced_by"}  # values shown as they are
+
+
+def _check_words(node: object, name: str) -> None:
+    """Keys, ids and statuses reach the "What's changed" page as they are (only prose is
+    escaped), so a snapshot must keep them to what the schema allows, as a released file does."""
+    if isinstance(node, list):
+        for value in node:
+            _check_words(value, name)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if not _KEY.fullmatch(key):
+                raise ReleaseError(f"{name}: the key {key!r} is not one a framework file has")
+            if key in _WORDS and value is not None and not (
+                    isinstance(value, str) and _WORD.fullmatch(value)):
+                raise ReleaseError(f"{name}: {key} {value!r} is not an id")
+            if key in ("layers", "related", "sources") and isinstance(value, list) and all(
+                    isinstance(v, str) for v in value) and not all(_WORD.fullmatch(v) for v in value):
+                raise ReleaseError(f"{name}: {key} holds something that is not an id")
+            _check_words(value, name)
 
 
 def history(current: dict[str, Any], snapshots: tuple[Snapshot, ...]) -> model.History:

@@ -12,7 +12,7 @@ import yaml
 
 from rcp_docs.build import Options, build
 from rcp_docs.cli import main
-from rcp_docs.history import SUMS, digest, edited, read_snapshots
+from rcp_docs.history import SUMS, ReleaseError, digest, edited, read_snapshots
 from rcp_docs.load import Document, load_file
 
 REPO = Path(__file__).resolve().parent.parent
@@ -231,3 +231,25 @@ def test_citation_cff_is_in_step_with_the_framework() -> None:
     assert (cff["title"], cff["version"]) == (about["title"], about["version"])
     assert (cff["version"], cff["date-released"]) == (last["version"], last["updated"])
     assert [a["name"] for a in cff["authors"]] == [about["author"]]
+
+
+@pytest.mark.parametrize("hostile", [
+    'status: "<script>alert(1)</script>"', "replaced_by: \"x`<img src=x onerror=alert(1)>`\"",
+    '"<b>key</b>": value',
+])
+def test_a_hostile_snapshot_is_refused(tmp_path: Path, hostile: str) -> None:
+    """Ids, statuses and keys are printed as they are on the What's changed page: a snapshot
+    slipped into releases/ by hand may not carry markup in them."""
+    text = (REPO / "tests" / "fixtures" / "mini.yml").read_text(encoding="utf-8")
+    shutil.copy2(REPO / "tests" / "fixtures" / "mini.yml", tmp_path / "framework.yml")
+    (tmp_path / "releases").mkdir()
+    version = yaml.safe_load(text)["framework"]["version"]
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip().startswith("status:"))
+    indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
+    lines[at] = indent + hostile if not hostile.startswith('"<b>') else lines[at]
+    if hostile.startswith('"<b>'):
+        lines.insert(at, indent + hostile)
+    (tmp_path / "releases" / f"framework-{version}.yml").write_text("\n".join(lines) + "\n")
+    with pytest.raises(ReleaseError, match="is not an id|is not one a framework file has"):
+        build(tmp_path / "framework.yml")
