@@ -26,7 +26,7 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, Path, dict[st
     """The PDF of framework.yml, rendered once, and the cache it was kept in."""
     cache = tmp_path_factory.mktemp("cache")
     site = build(REPO / "framework.yml", Options(site_url=SITE, pdf=True))
-    [(path, data)] = pdf.pdfs(site.prints, cache).items()
+    [(_path, data)] = pdf.pdfs(site.prints, cache).items()
     return data, cache, site.pages
 
 
@@ -48,8 +48,10 @@ def test_the_pdf_holds_every_item_and_the_version(made: tuple[bytes, Path, dict[
     assert _flat("Contents") in text and _flat("Sources") in text
     assert reader.metadata is not None and reader.metadata.title == \
         f"{about.title}, version {about.version}"
-    root = reader.trailer["/Root"]
-    assert root["/Lang"] == "en" and root["/MarkInfo"]["/Marked"]  # tagged, with its language
+    root = reader.root_object
+    mark_info = root["/MarkInfo"].get_object()
+    assert isinstance(mark_info, dict)
+    assert root["/Lang"] == "en" and mark_info["/Marked"]  # tagged, with its language
     assert len(reader.outline) > 5  # bookmarks from the headings
 
 

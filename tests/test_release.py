@@ -44,7 +44,7 @@ def edit(repo: Path) -> dict[str, str]:
     name = doc.find(("layers", 0, "items", 0, "name"))
     status = doc.find(("layers", 0, "items", 1, "status"))
     block = lines[item.line - 1:item.end_line]
-    copy = [block[0].replace(first["id"], NEW_ID, 1)] + block[1:]
+    copy = [block[0].replace(first["id"], NEW_ID, 1), *block[1:]]
     name_at = name.line - item.line
     copy[name_at] = copy[name_at][:name.column - 1] + "A brand new item\n"
     lines[status.line - 1] = lines[status.line - 1][:status.column - 1] + "retired\n"
@@ -102,7 +102,7 @@ def test_what_changed_and_the_history_lines(repo: Path) -> None:
     assert f"[`{ids['retired']}`]({layer}#{ids['retired']}) changed status" in part
     assert "Nothing has changed since version 0\\.2\\.0" in page
     items = site.pages[layer]
-    assert f"*[Changed in 0.2.0](../whats-changed.md#release-0-2-0).*" in \
+    assert "*[Changed in 0.2.0](../whats-changed.md#release-0-2-0).*" in \
         _section(items, ids["renamed"])
     assert "*[Added in 0.2.0](../whats-changed.md#release-0-2-0).*" in _section(items, NEW_ID)
     assert "Changed in 0.2.0" in _section(items, ids["retired"])
@@ -251,5 +251,5 @@ def test_a_hostile_snapshot_is_refused(tmp_path: Path, hostile: str) -> None:
     if hostile.startswith('"<b>'):
         lines.insert(at, indent + hostile)
     (tmp_path / "releases" / f"framework-{version}.yml").write_text("\n".join(lines) + "\n")
-    with pytest.raises(ReleaseError, match="is not an id|is not one a framework file has"):
+    with pytest.raises(ReleaseError, match=r"is not an id|is not one a framework file has"):
         build(tmp_path / "framework.yml")
