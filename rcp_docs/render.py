@@ -131,7 +131,7 @@ class _Renderer:
             said.append((f"{what} since the last release", "since-the-last-release"))
         text = "; ".join(f"[{label if not i else label[0].lower() + label[1:]}]({page_href}#{anchor})"
                          for i, (label, anchor) in enumerate(said))
-        return Md(f"*{text}.*\n") if said else Md("")
+        return Md(f"{text}.\n") if said else Md("")
 
     def change(self, links: Links, change: Change) -> Md:
         """A change as a sentence whose ids link to the entries as they are now."""

@@ -102,9 +102,9 @@ def test_what_changed_and_the_history_lines(repo: Path) -> None:
     assert f"[`{ids['retired']}`]({layer}#{ids['retired']}) changed status" in part
     assert "Nothing has changed since version 0\\.2\\.0" in page
     items = site.pages[layer]
-    assert "*[Changed in 0.2.0](../whats-changed.md#release-0-2-0).*" in \
+    assert "\n[Changed in 0.2.0](../whats-changed.md#release-0-2-0).\n" in \
         _section(items, ids["renamed"])
-    assert "*[Added in 0.2.0](../whats-changed.md#release-0-2-0).*" in _section(items, NEW_ID)
+    assert "\n[Added in 0.2.0](../whats-changed.md#release-0-2-0).\n" in _section(items, NEW_ID)
     assert "Changed in 0.2.0" in _section(items, ids["retired"])
     # downloads of both releases, named with their versions, listed on the downloads page
     for version in ("0.1.0", "0.2.0"):
