@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 PREVIEW_COMMIT ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 
-.PHONY: serve build preview test validate annotate summary check-ids lint browser bench audit fuzz clean
+.PHONY: serve build preview test validate annotate summary check-ids lint browser bench audit release fuzz clean
 .DEFAULT_GOAL := help
 
 help:
@@ -18,6 +18,7 @@ help:
 	@echo "make test      ruff, mypy and the whole test suite (installs chromium if missing)"
 	@echo "make validate  check framework.yml"
 	@echo "make audit     Lighthouse on the main pages, served with gzip (needs npm)"
+	@echo "make release VERSION=x.y.z   release the framework as version x.y.z"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -30,6 +31,7 @@ $(STAMP): pyproject.toml
 serve: $(STAMP)
 	RCP_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# The published build, with the PDF of the whole framework (cached in .cache/rcp-docs/).
 # ENGINE=mkdocs (the default), properdocs or zensical: the same site, strict, into site/ (README:
 # "When Material for MkDocs reaches end of life"). Zensical runs no plugin: it builds from
 # `rcp-docs render` in .zensical/ (git-ignored), through rcp_docs.engines.
@@ -37,9 +39,9 @@ ENGINE ?= mkdocs
 ENGINES := mkdocs properdocs zensical
 build: $(STAMP)
 ifeq ($(ENGINE),mkdocs)
-	$(BIN)/mkdocs build --strict
+	RCP_PDF=true $(BIN)/mkdocs build --strict
 else ifeq ($(ENGINE),properdocs)
-	$(BIN)/properdocs build --strict -f mkdocs.yml
+	RCP_PDF=true $(BIN)/properdocs build --strict -f mkdocs.yml
 else ifeq ($(ENGINE),zensical)
 	$(BIN)/python -m rcp_docs.engines zensical --work .zensical --site-dir site
 else
@@ -49,6 +51,12 @@ endif
 # A pull request's preview, to open from disk (a zip): links point at files, and every page says so.
 preview: $(STAMP)
 	RCP_PREVIEW="$(PREVIEW_COMMIT)" $(BIN)/mkdocs build --strict --site-dir site-preview
+
+# Release the framework: set its version and date, keep a snapshot in releases/, print the summary.
+VERSION ?=
+release: $(STAMP)
+	@test -n "$(VERSION)" || { echo "usage: make release VERSION=x.y.z"; exit 1; }
+	$(BIN)/rcp-docs release "$(VERSION)"
 
 validate: $(STAMP)
 	$(BIN)/rcp-docs validate --readability error framework.yml

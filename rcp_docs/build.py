@@ -16,6 +16,7 @@ from .options import Options
 
 if TYPE_CHECKING:
     from . import model
+    from .history import Snapshot
 
 __all__ = ["Options", "Site", "build", "build_bytes", "load_framework", "site_of"]
 
@@ -29,6 +30,11 @@ class Site:
     lines: dict[str, tuple[int, int]]
     moved: list[str]
     tooltips: list[tuple[str, str]] = field(default_factory=list)  # the glossary's, for `abbr`
+    # PDFs to make (with `pdf.pdfs`, which caches them): path in the site -> the HTML printed
+    prints: dict[str, str] = field(default_factory=dict)
+    # generated blocks for hand-written pages: the line `<!-- rcp:NAME -->` -> its Markdown
+    inserts: dict[str, str] = field(default_factory=dict)
+    stamp: str = ""  # "Version 0.1.0, updated 2026-11-21": for every page's footer
 
 
 def load_framework(path: Path | str, display: str | None = None) -> model.Framework:
@@ -39,26 +45,37 @@ def load_framework(path: Path | str, display: str | None = None) -> model.Framew
     return validate(load_file(path, display))
 
 
-def build(source: Path | str, options: Options | None = None, display: str | None = None) -> Site:
-    """The site's generated files from a framework file."""
+def build(source: Path | str, options: Options | None = None, display: str | None = None,
+          releases: Path | None = None) -> Site:
+    """The site's generated files from a framework file and the release snapshots in `releases`
+    (default: the `releases/` folder beside the framework file, when there is one)."""
+    from .history import read_snapshots, releases_beside
     from .load import read_file
 
     shown = display or str(source)
-    return build_bytes(read_file(source, shown), shown, options)
+    folder = releases if releases is not None else releases_beside(source)
+    return build_bytes(read_file(source, shown), shown, options, read_snapshots(folder))
 
 
-def build_bytes(raw: bytes, display: str = "framework.yml", options: Options | None = None) -> Site:
-    """The site's generated files from a framework file's bytes."""
+def build_bytes(raw: bytes, display: str = "framework.yml", options: Options | None = None,
+                snapshots: tuple[Snapshot, ...] = ()) -> Site:
+    """The site's generated files from a framework file's bytes (and its releases' snapshots)."""
     from .load import load_bytes
     from .validate import validate
 
-    return site_of(validate(load_bytes(raw, display)), options or Options())
+    framework = validate(load_bytes(raw, display))
+    return site_of(framework, options or Options(), snapshots)
 
 
-def site_of(framework: model.Framework, options: Options) -> Site:
+def site_of(framework: model.Framework, options: Options, snapshots: tuple[Snapshot, ...] = ()
+            ) -> Site:
+    from .diff import plain
+    from .history import history
     from .pages import PAGES
-    from .render import instances, render, tooltips
+    from .render import fragments, instances, render, tooltips
 
+    if snapshots:
+        framework.history = history(plain(framework), snapshots)
     lines: dict[str, tuple[int, int]] = {}
     moved: list[str] = []
     for page in PAGES:
@@ -68,7 +85,16 @@ def site_of(framework: model.Framework, options: Options) -> Site:
                 lines[path] = (span.first, span.last)
             if not page.in_nav:
                 moved.append(path)
-    return Site(render(framework, options), lines, moved, tooltips(framework))
+    pages = render(framework, options)
+    prints: dict[str, str] = {}
+    if options.pdf:
+        from .pdf import PDF_PATH, print_html
+
+        prints[PDF_PATH.format(version=framework.data.framework.version)] = \
+            print_html(framework, pages, options.site_url)
+    about = framework.data.framework  # version and date match patterns of digits: safe as HTML
+    return Site(pages, lines, moved, tooltips(framework), prints, fragments(framework, options),
+                f"Version {about.version}, updated {about.updated}")
 
 
 def _lines(framework: model.Framework, source: str, part: object, each: bool

@@ -82,7 +82,24 @@ def _parser() -> argparse.ArgumentParser:
     out.add_argument("--site-url", default=None, help="the published site's address")
     out.add_argument("--no-directory-urls", dest="directory_urls", action="store_false",
                      help="pages are served as page.html, not page/")
+    out.add_argument("--releases", type=Path, default=None,
+                     help="the folder of release snapshots (default: releases/ beside the file)")
+    out.add_argument("--pdf", action="store_true",
+                     help="also write the PDF of the whole framework (cached in .cache/rcp-docs/)")
     out.set_defaults(run=_render)
+
+    rel = commands.add_parser(
+        "release", help="release the framework: set its version and date, keep a snapshot, "
+        "print what changed since the last release")
+    rel.add_argument("version", help="the new version, major.minor.patch, such as 0.2.0")
+    rel.add_argument("path", nargs="?", default="framework.yml", help="default: framework.yml")
+    rel.add_argument("--date", default=None, help="the release date, year-month-day "
+                     "(default: today)")
+    rel.add_argument("--releases", type=Path, default=None,
+                     help="the folder of release snapshots (default: releases/ beside the file)")
+    rel.add_argument("--format", choices=["markdown", "text"], default="markdown",
+                     help="the summary's format (default: markdown, for the pull request)")
+    rel.set_defaults(run=_release)
 
     compare = commands.add_parser(
         "diff", help="say in plain English what changed between two versions of framework.yml")
@@ -121,11 +138,29 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _render(args: argparse.Namespace) -> int:
     site = build(args.path, Options(repo_url=args.repo_url, site_url=args.site_url,
-                                    directory_urls=args.directory_urls))
+                                    directory_urls=args.directory_urls, pdf=args.pdf),
+                 releases=args.releases)
     if not args.content.is_dir():
         raise OutputError(f"{args.content} is not a folder of hand-written pages")
-    count = write_tree(site.pages, args.out, copy_from=args.content)
-    print(f"wrote {count} files to {args.out} ({len(site.pages)} generated)")
+    binaries: dict[str, bytes] = {}
+    if site.prints:
+        from .pdf import pdfs
+
+        binaries = pdfs(site.prints, Path(".cache") / "rcp-docs")
+    count = write_tree({**site.pages, **binaries}, args.out, copy_from=args.content,
+                       inserts=site.inserts)
+    print(f"wrote {count} files to {args.out} ({len(site.pages) + len(binaries)} generated)")
+    return 0
+
+
+def _release(args: argparse.Namespace) -> int:
+    from .release import release
+
+    done = release(Path(args.path), args.version, args.date, args.releases, args.format)
+    sys.stdout.write(done.summary)
+    print(f"rcp-docs: released version {done.version}: {args.path} now says version "
+          f"{done.version}; the snapshot is {done.snapshot}. Commit both, with the summary above "
+          "in the pull request.", file=sys.stderr)
     return 0
 
 

@@ -71,22 +71,35 @@ def load_version(spec: str) -> model.Framework:
 # --- comparing ---------------------------------------------------------------------------------
 
 
-def _entries(fw: model.Framework) -> dict[str, tuple[str, dict[str, Any], str]]:
+def _entries(data: dict[str, Any]) -> dict[str, tuple[str, dict[str, Any], str]]:
     """Every entry with an id: id -> (section, its own fields as plain values, where it is)."""
     found: dict[str, tuple[str, dict[str, Any], str]] = {}
-    for coll, entry, parent, _ in entries_of(fw.data.model_dump()):
-        assert isinstance(entry, dict)
+    for coll, entry, parent, _ in entries_of(data):
+        if not isinstance(entry, dict):
+            continue
         inner = {c.key for c in coll.inner}  # a layer's items are compared one by one
-        data = {k: v for k, v in entry.items() if k not in inner}
+        fields = {k: v for k, v in entry.items() if k not in inner}
         where = str(parent["id"]) if isinstance(parent, dict) else ""
-        found[str(entry["id"])] = (coll.section, data, where)
+        found[str(entry["id"])] = (coll.section, fields, where)
     return found
+
+
+def plain(fw: model.Framework) -> dict[str, Any]:
+    """A validated framework as the plain data its file holds (what a release snapshot gives)."""
+    data: dict[str, Any] = fw.data.model_dump(mode="json", by_alias=True)
+    return data
 
 
 def diff(base: model.Framework, head: model.Framework) -> list[Change]:
     """Every change from `base` to `head`, in the order a reader meets them."""
+    return diff_data(plain(base), plain(head))
+
+
+def diff_data(base: dict[str, Any], head: dict[str, Any]) -> list[Change]:
+    """`diff` over plain data: a framework file as loaded (a release snapshot, which need not
+    match today's schema) or as `plain` gives it. A missing list or field equals an empty one."""
     changes = _compare_fields("Framework", "", (("", "The framework's"),),
-                              base.data.framework.model_dump(), head.data.framework.model_dump())
+                              _mapping(base.get("framework")), _mapping(head.get("framework")))
     old, new = _entries(base), _entries(head)
     for ident, (section, data, where) in new.items():
         label = _label(section, data)
@@ -112,13 +125,23 @@ def diff(base: model.Framework, head: model.Framework) -> list[Change]:
                                   (("", "Removed "), *_label(section, data), ("", " "),
                                    ("code", ident), *place, ("", ".")),
                                   {"name": data.get("name")}))
-    old_redirects = {r.old: r.new for r in base.data.redirects}
-    for r in head.data.redirects:
-        if old_redirects.get(r.old) != r.new:
-            changes.append(Change("Redirects", "added", r.old,
-                                  (("", "Links to "), ("code", r.old), ("", " now land on "),
-                                   ("code", r.new), ("", ".")), {"to": r.new}))
+    old_redirects = {r.get("from"): r.get("to") for r in _redirects(base)}
+    for r in _redirects(head):
+        old_id, new_id = str(r.get("from")), str(r.get("to"))
+        if old_redirects.get(old_id) != new_id:
+            changes.append(Change("Redirects", "added", old_id,
+                                  (("", "Links to "), ("code", old_id), ("", " now land on "),
+                                   ("code", new_id), ("", ".")), {"to": new_id}))
     return changes
+
+
+def _mapping(value: object) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _redirects(data: dict[str, Any]) -> list[dict[str, Any]]:
+    found = data.get("redirects")
+    return [r for r in found if isinstance(r, dict)] if isinstance(found, list) else []
 
 
 def _label(section: str, data: dict[str, Any]) -> tuple[Part, ...]:
@@ -132,7 +155,7 @@ def _compare_fields(section: str, ident: str, label: tuple[Part, ...], was: dict
     changes = []
     for key in now.keys() | was.keys():
         before, after = was.get(key), now.get(key)
-        if before == after or key == "id":
+        if before == after or key == "id" or (before in _EMPTY and after in _EMPTY):
             continue
         if key == "name":
             changes.append(Change(section, "renamed", ident,
@@ -153,6 +176,9 @@ def _compare_fields(section: str, ident: str, label: tuple[Part, ...], was: dict
                                   {"field": key, "from": before, "to": after}))
     order = ["renamed", "status", "text", "list"]
     return sorted(changes, key=lambda c: (order.index(c.kind), "".join(t for _, t in c.parts)))
+
+
+_EMPTY: tuple[object, ...] = (None, [], "")
 
 
 def _compare_lists(section: str, ident: str, whose: tuple[Part, ...], key: str,

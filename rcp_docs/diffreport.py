@@ -24,9 +24,15 @@ _TEXT: dict[str, Callable[[str], str]] = {  # as git's --word-diff=plain marks w
 }
 
 
-def sentence(parts: tuple[Part, ...] | list[Part], markdown: bool) -> str:
+def sentence(parts: tuple[Part, ...] | list[Part], markdown: bool,
+             link: Callable[[str], str | None] | None = None) -> str:
+    """A change as a sentence; in Markdown, `link(id)` gives the address an id links to."""
     styles = _MARKDOWN if markdown else _TEXT
-    return "".join(styles[style](text) for style, text in parts)
+    out = []
+    for style, text in parts:
+        href = link(text) if link is not None and markdown and style == "code" else None
+        out.append(f"[`{text}`]({href})" if href else styles[style](text))
+    return "".join(out)
 
 
 def report(fmt: str, changes: list[Change], broken: list[Problem], base: str, head: str) -> str:

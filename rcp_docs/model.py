@@ -8,9 +8,12 @@ framework.yml it came from, for the site's "view source" links.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Generic, Literal, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar
 
 from . import schema
+
+if TYPE_CHECKING:
+    from .diff import Change
 
 
 @dataclass(eq=False, slots=True)
@@ -169,6 +172,38 @@ class Comparison:
 
 
 @dataclass(eq=False, slots=True)
+class Release:
+    """A released version: its snapshot in releases/ and what changed since the release before."""
+
+    version: str
+    date: str
+    text: str  # the snapshot as released, for download
+    data: dict[str, Any]  # the snapshot as plain data (it need not match today's schema)
+    changes: list[Change]  # since the previous release; empty for the first
+    first: bool = False
+
+    @property
+    def anchor(self) -> str:
+        return "release-" + self.version.replace(".", "-")
+
+
+@dataclass(eq=False, slots=True)
+class History:
+    """Every release, oldest first, and the changes made since the last one."""
+
+    releases: list[Release] = field(default_factory=list)
+    unreleased: list[Change] = field(default_factory=list)
+
+    @property
+    def newest_first(self) -> list[Release]:
+        return self.releases[::-1]
+
+    @property
+    def last(self) -> Release | None:
+        return self.releases[-1] if self.releases else None
+
+
+@dataclass(eq=False, slots=True)
 class Framework:
     """The whole validated framework."""
 
@@ -183,6 +218,7 @@ class Framework:
     barriers: Section
     why_now: Section
     sources: list[Source]
+    history: History = field(default_factory=History)  # set by `history.attach` when there are releases
 
     @property
     def items(self) -> list[Item]:

@@ -12,3 +12,4 @@ class Options:
     repo_url: str | None = None  # for "Suggest a change" links to the issue tracker
     site_url: str | None = None  # for the page address in those suggestions
     directory_urls: bool = True  # /principles/ rather than /principles/index.html
+    pdf: bool = False  # a PDF of the whole framework is published too (listed on the downloads page)

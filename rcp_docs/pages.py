@@ -34,6 +34,7 @@ class Collection:
     kind: str  # what one entry is called in messages: "item", "context"
     section: str  # the heading `rcp-docs diff` lists its changes under
     inner: tuple[Collection, ...] = ()  # lists inside each entry (a layer's items)
+    anchored: bool = True  # each entry has its own anchor (False: rows of a table)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +84,7 @@ PAGES: tuple[PageType, ...] = (
              source="comparison", at=("comparison",),
              collections=(Collection("distinctions", "distinction", "Relationships and transactions"),
                           Collection("characteristics", "characteristic",
-                                     "Relationships and transactions"),
+                                     "Relationships and transactions", anchored=False),
                           Collection("refinements", "refinement", "Relationships and transactions"))),
     PageType("contexts", "contexts.md", "When relationship-centred practice matters", "contexts",
              "section.md.j2", lambda fw: fw.contexts, source="contexts", at=("contexts",),
@@ -106,6 +107,8 @@ PAGES: tuple[PageType, ...] = (
              lambda fw: fw.moved, each=True, in_all=False, in_nav=False),
     PageType("downloads", "downloads.md", "Downloads", "downloads", "downloads.md.j2", _downloads,
              in_all=False),
+    PageType("changes", "whats-changed.md", "What's changed", "whats-changed", "changes.md.j2",
+             lambda fw: fw.history, in_all=False, prefixes=("release-",)),
 )
 
 BY_NAME = {page.name: page for page in PAGES}
@@ -189,11 +192,14 @@ def entries_of(data: object) -> Iterator[tuple[Collection, object, object, PageT
 
 def homes(data: object) -> dict[str, str]:
     """Where each id is: `behaviours/index.md` for a layer, `behaviours/index.md#kindness` for
-    an item (ids are unique across the file, so one map serves every link)."""
+    an item, the page alone for an entry without an anchor (ids are unique across the file, so
+    one map serves every link)."""
     found: dict[str, str] = {}
-    for _, entry, parent, owner in entries_of(data):
+    for coll, entry, parent, owner in entries_of(data):
         ident = str(field(entry, "id"))
-        if owner.each:  # a page per top entry: it is the page, and what sits in it an anchor there
+        if not coll.anchored:  # a row of a table: the page itself
+            found[ident] = owner.path
+        elif owner.each:  # a page per top entry: it is the page, and what sits in it an anchor there
             path = owner.path_for(str(field(parent if parent is not None else entry, "id")))
             found[ident] = path if parent is None else f"{path}#{ident}"
         else:

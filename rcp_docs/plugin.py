@@ -8,10 +8,19 @@ lines of framework.yml they come from; and asks `mkdocs serve` to watch the file
 Options (under `plugins: - rcp:` in mkdocs.yml):
 
 - `framework`: the framework file, relative to mkdocs.yml (default `framework.yml`); it must exist.
+- `releases`: the folder of release snapshots, relative to mkdocs.yml (default: `releases/`
+  beside the framework file; no folder, no releases). The "What's changed" page and the
+  downloads of each release come from it.
+- `pdf`: also publish a PDF of the whole framework (default `false`, so `mkdocs serve` stays
+  fast; mkdocs.yml turns it on with `!ENV [RCP_PDF, false]`, which `make build` sets).
 - `cache`: keep built pages in `.cache/rcp-docs/` beside mkdocs.yml, keyed by the file's bytes,
-  rcp-docs' code, its libraries and the options (default `true`).
+  rcp-docs' code, its libraries and the options (default `true`); the PDF is kept there too,
+  keyed by its document.
 - `preview`: the commit of a pull request's preview (default empty: the published site); every
   page then says it is a preview, and navigation works from files opened from disk.
+
+The version and date of the framework are added to the footer (`copyright`), and a hand-written
+page's line `<!-- rcp:cite -->` becomes the "Cite this framework" block.
 
 `mkdocs build` stops on a file with problems, as any build should. `mkdocs serve` does not: it
 keeps the last good pages, shows the problems in the browser (`preview`), and recovers by itself.
@@ -20,8 +29,8 @@ keeps the last good pages, shows the problems in the browser (`preview`), and re
 from __future__ import annotations
 
 import logging
-import re
 import posixpath
+import re
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +44,8 @@ from .abbr import append as append_tooltips
 from .build import Options, Site
 from .cache import cached_build
 from .errors import FrameworkError, Problem, RcpError
+from .history import releases_beside
+from .output import INSERT
 from .pages import PAGES
 from .preview import PROBLEMS_PAGE, preview_banner, problems_banner, problems_page
 
@@ -46,6 +57,10 @@ PRINT_PAGE = next(page.path for page in PAGES if page.gathers)  # its table of c
 class RcpConfig(Config):
     framework = c.File(exists=True, default="framework.yml")
     """The framework file, relative to mkdocs.yml."""
+    releases = c.Optional(c.Dir(exists=True))
+    """The folder of release snapshots (default: releases/ beside the framework file)."""
+    pdf = c.Type(bool, default=False)
+    """Also publish a PDF of the whole framework."""
     cache = c.Type(bool, default=True)
     """Keep built pages in .cache/rcp-docs/ beside mkdocs.yml."""
     preview = c.Type(str, default="")
@@ -55,6 +70,7 @@ class RcpConfig(Config):
 class RcpPlugin(BasePlugin[RcpConfig]):
     def __init__(self) -> None:
         self.site = Site({}, {}, [])
+        self.binaries: dict[str, bytes] = {}
         self.edit_uri: str | None = None
         self.serving = False
         self.good = False  # whether `site` holds a build without problems
@@ -71,10 +87,15 @@ class RcpPlugin(BasePlugin[RcpConfig]):
         if self.config.preview:
             _for_files_on_disk(config)
         options = Options(repo_url=config.repo_url, site_url=config.site_url,
-                          directory_urls=config.use_directory_urls)
+                          directory_urls=config.use_directory_urls, pdf=self.config.pdf)
         cache_dir = root / ".cache" / "rcp-docs" if self.config.cache else None
+        releases = Path(self.config.releases) if self.config.releases else releases_beside(source)
         try:
-            self.site = cached_build(source, options, display, cache_dir)
+            self.site = cached_build(source, options, display, cache_dir, releases)
+            if self.site.prints:
+                from .pdf import pdfs
+
+                self.binaries = pdfs(self.site.prints, cache_dir)
             self.good = True
             if self.problems:
                 self.problems = []  # fixed: the problems page says so, and the banners go
@@ -89,8 +110,12 @@ class RcpPlugin(BasePlugin[RcpConfig]):
         log.debug("rcp: %d generated files from %s", len(self.site.pages), display)
         docs = Path(config.docs_dir).resolve()
         self.edit_uri = posixpath.relpath(source.as_posix(), docs.as_posix())
-        if str(source) not in config.watch:
-            config.watch.append(str(source))
+        for watched in (str(source), str(releases)):
+            if watched not in config.watch and Path(watched).exists():
+                config.watch.append(watched)
+        stamp = self.site.stamp
+        if stamp and stamp not in (config.copyright or ""):
+            config.copyright = f"{config.copyright} · {stamp}" if config.copyright else stamp
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:
@@ -109,6 +134,8 @@ class RcpPlugin(BasePlugin[RcpConfig]):
             file = File.generated(config, path, content=content, inclusion=inclusion)
             file.edit_uri = self.edit_uri if path.endswith(".md") else None
             files.append(file)
+        for path, data in self.binaries.items():
+            files.append(File.generated(config, path, content=data))
         return files
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
@@ -128,8 +155,15 @@ class RcpPlugin(BasePlugin[RcpConfig]):
         if page.file.src_uri == PRINT_PAGE and page.file.generated_by:
             page.meta["rcp_print"] = True
         if not page.file.generated_by:
+            markdown = INSERT.sub(self._insert, markdown)
             markdown = append_tooltips(markdown, self.site.tooltips)
         return markdown
+
+    def _insert(self, match: re.Match[str]) -> str:
+        if match[1] not in self.site.inserts:
+            raise PluginError(f"rcp: no generated block called '{match[1]}' (known: "
+                              f"{', '.join(sorted(self.site.inserts))})")
+        return self.site.inserts[match[1]]
 
     def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
         """Give the view action of each generated page the lines of framework.yml it shows."""

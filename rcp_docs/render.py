@@ -15,14 +15,19 @@ from collections.abc import Iterator
 import jinja2
 
 from . import abbr, diagrams, model
-from .downloads import downloads
+from .diff import Change
+from .diffreport import sentence
+from .downloads import PDF_PATH, downloads
 from .gcpause import pauses_gc
+from .history import notes
 from .links import Links
 from .options import Options
 from .pages import PAGES, PageType, homes
+from .pages import page as page_type
 from .text import Md, finalize, inline, paragraphs
 
-__all__ = ["Options", "instances", "render"]
+__all__ = ["Options", "fragments", "instances", "render"]
+CHANGES = page_type("changes").path
 
 
 @pauses_gc
@@ -76,6 +81,7 @@ class _Renderer:
         self.fw = framework
         self.options = options
         self.homes = homes(framework.data)
+        self.notes = notes(framework.history)
 
     def render(self) -> dict[str, str]:
         pages: dict[str, str] = {}
@@ -112,7 +118,52 @@ class _Renderer:
             venn=lambda: Md(diagrams.venn(self.fw.comparison)),
             flows=lambda: [(p, Md(diagrams.flow(p, self.fw.layers, links.url)))
                            for p in self.fw.proposals if p.flow],
+            history=lambda item: self.history_line(links, item),
+            change=lambda c: self.change(links, c),
+            sections=_sections,
+            pdf=PDF_PATH.format(version=self.fw.data.framework.version) if self.options.pdf else "",
         )
+
+    def history_line(self, links: Links, item: model.Item) -> Md:
+        """'Added in 0.2.0; changed in 0.3.0.', each linking to its release on the changes page
+        (not on the single page, which is for paper)."""
+        note = self.notes.get(item.id)
+        if note is None or links.single:
+            return Md("")
+        page_href = links.href(CHANGES)
+        said = []
+        if note.added:
+            said.append(("Added in " + note.added.version, note.added.anchor))
+        if note.changed and note.changed is not note.added:
+            said.append(("Changed in " + note.changed.version, note.changed.anchor))
+        if note.added_since or note.changed_since:
+            what = "Added" if note.added_since else "Changed"
+            said.append((f"{what} since the last release", "since-the-last-release"))
+        text = "; ".join(f"[{label if not i else label[0].lower() + label[1:]}]({page_href}#{anchor})"
+                         for i, (label, anchor) in enumerate(said))
+        return Md(f"{text}.\n") if said else Md("")
+
+    def change(self, links: Links, change: Change) -> Md:
+        """A change as a sentence whose ids link to the entries as they are now."""
+        def to(ident: str) -> str | None:
+            return links.href(self.homes[ident]) if ident in self.homes else None
+
+        return Md(sentence(change.parts, True, to))
+
+
+def fragments(framework: model.Framework, options: Options) -> dict[str, str]:
+    """Generated blocks for hand-written pages, by name: `<!-- rcp:cite -->` in about.md."""
+    about = framework.data.framework
+    return {"cite": _ENV.get_template("cite.md.j2").render(
+        about=about, address=options.site_url or "", last=framework.history.last)}
+
+
+def _sections(changes: list[Change]) -> list[tuple[str, list[Change]]]:
+    """Changes grouped under their headings, in the order a reader meets them."""
+    found: dict[str, list[Change]] = {}
+    for change in changes:
+        found.setdefault(change.section, []).append(change)
+    return list(found.items())
 
 
 def _anchor(ident: str) -> Md:

@@ -52,6 +52,11 @@ class About(Strict):
     """The framework as a whole: what it is called, its version and its definition of RCP."""
 
     title: Line = Field(description="The framework's title, shown at the top of every page.")
+    author: Line | None = Field(
+        default=None,
+        description="Who wrote this version of the framework (it is written in the project's own "
+        "words from its sources): the author in 'Cite this framework' and CITATION.cff.",
+    )
     version: Annotated[str, Field(pattern=VERSION_PATTERN)] = Field(
         description="Version of the framework, major.minor.patch, in quotes: \"1.2.0\"."
     )

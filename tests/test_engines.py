@@ -222,8 +222,8 @@ def test_make_build_runs_each_engine_strictly(name: str) -> None:
     result = subprocess.run(["make", "--no-print-directory", "-n", "-o", ".venv/.installed", "build",
                              f"ENGINE={name}"], cwd=ROOT, capture_output=True, text=True, check=True,
                             env=_outside_make())
-    expected = {"mkdocs": ".venv/bin/mkdocs build --strict",
-                "properdocs": ".venv/bin/properdocs build --strict -f mkdocs.yml",
+    expected = {"mkdocs": "RCP_PDF=true .venv/bin/mkdocs build --strict",
+                "properdocs": "RCP_PDF=true .venv/bin/properdocs build --strict -f mkdocs.yml",
                 "zensical": ".venv/bin/python -m rcp_docs.engines zensical --work .zensical "
                             "--site-dir site"}
     assert result.stdout.strip() == expected[name]

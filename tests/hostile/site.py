@@ -21,7 +21,7 @@ def build_copy(project: Path, framework: str) -> Path:
     """Copy mkdocs.yml, content/ and theme_overrides/ to `project`, write `framework` as its
     framework.yml, run `mkdocs build --strict` there and return the built site's folder."""
     project.mkdir(parents=True, exist_ok=True)
-    for folder in ("content", "theme_overrides"):
+    for folder in ("content", "theme_overrides", "releases"):  # framework's edits: unreleased
         shutil.copytree(ROOT / folder, project / folder)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     (project / "framework.yml").write_text(framework, encoding="utf-8")
