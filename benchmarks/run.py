@@ -49,6 +49,7 @@ from common import (  # noqa: E402
     site_options,
 )
 from pathological import HOSTILE_MS, bench_hostile  # noqa: E402
+from pdf import bench_pdf  # noqa: E402
 from pipeline import bench_render, peak_rss_child  # noqa: E402
 from weight import bench_weight  # noqa: E402
 
@@ -136,6 +137,14 @@ def report(results: dict[str, Any]) -> tuple[str, list[str], list[dict[str, Any]
         _budget_row(rows, misses, "Hostile files: slowest load and validate",
                     f"{_ms(hostile['slowest_ms'])} ({hostile['slowest']}; {hostile['cases']} files)",
                     f"< {HOSTILE_MS / 1000:.0f} s", hostile["slowest_ms"] < HOSTILE_MS)
+    pdf = results.get("pdf")
+    if pdf:
+        rows.append(["PDF: print document", _ms(pdf["pdf_document_s"] * 1000), "—", "—"])
+        _budget_row(rows, misses, "PDF: WeasyPrint render (once per change of framework.yml; cached)",
+                    f"{pdf['pdf_render_s']:.1f} s", f"< {pdf['pdf_budget_s']:.0f} s",
+                    pdf["pdf_render_s"] < pdf["pdf_budget_s"])
+        rows.append(["PDF: size", f"{pdf['pdf_bytes'] / 1024:.0f} KB, {pdf['pdf_pages']} pages",
+                     "—", "—"])
     table = [{"metric": m, "figure": f, "budget": b, "met": v} for m, f, b, v in rows]
     return "\n".join(lines), misses, table
 
@@ -167,6 +176,7 @@ def main(argv: list[str] | None = None) -> int:
             ("reload", lambda: bench_reload(tmp, runs)),
             ("weight", lambda: bench_weight(tmp)),
             ("hostile", lambda: bench_hostile(tmp)),
+            ("pdf", lambda: bench_pdf(runs=3)),
         ]
         for name, step in steps:
             results[name] = step()
