@@ -19,11 +19,8 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-import types
-import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 import pydantic
 
@@ -97,7 +94,7 @@ def _plan(model: type[pydantic.BaseModel]
     for name, info in model.model_fields.items():
         key = info.alias or name
         kind = True if key in prose else False if key in labels else None
-        plan[key] = (kind, None if kind is not None else model_in(info.annotation))
+        plan[key] = (kind, None if kind is not None else schema.model_in(info.annotation))
     return plan
 
 
@@ -126,16 +123,6 @@ def _texts(node: Node, loc: Loc, prose: bool) -> Iterator[Field]:
                 yield Field((*loc, index), entry, prose)
 
 
-def model_in(annotation: Any) -> type[pydantic.BaseModel] | None:
-    """The schema model inside an annotation such as `list[Item]` or `Comparison | None`."""
-    if isinstance(annotation, type) and issubclass(annotation, pydantic.BaseModel):
-        return annotation
-    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is not None:
-        for arg in typing.get_args(annotation):
-            found = model_in(arg)
-            if found is not None:
-                return found
-    return None
 
 
 # --- where a word of a value is in the file ----------------------------------------------------

@@ -7,7 +7,9 @@ loaded file against them. Rules that span fields (references, unique ids) live i
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import types
+import typing
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -322,3 +324,15 @@ class FrameworkFile(Strict):
         description="Terms and abbreviations explained in plain words, in alphabetical order. "
         "Every entry must be used in the text, and every abbreviation the text uses needs one.",
     )
+
+
+def model_in(annotation: Any) -> type[BaseModel] | None:
+    """The schema model inside an annotation such as `list[Item]` or `Comparison | None`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is not None:
+        for arg in typing.get_args(annotation):
+            found = model_in(arg)
+            if found is not None:
+                return found
+    return None

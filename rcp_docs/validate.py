@@ -8,8 +8,6 @@ become objects (`resolve`).
 
 from __future__ import annotations
 
-import types
-import typing
 from typing import Any
 
 import pydantic
@@ -110,21 +108,12 @@ def _model_at(loc: tuple[str | int, ...]) -> type[pydantic.BaseModel]:
     current: type[pydantic.BaseModel] = schema.FrameworkFile
     for part in loc:
         if isinstance(part, str) and part in current.model_fields:
-            found = _model_in(current.model_fields[part].annotation)
+            found = schema.model_in(current.model_fields[part].annotation)
             if found is not None:
                 current = found
     return current
 
 
-def _model_in(annotation: Any) -> type[pydantic.BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, pydantic.BaseModel):
-        return annotation
-    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is not None:
-        for arg in typing.get_args(annotation):
-            found = _model_in(arg)
-            if found is not None:
-                return found
-    return None
 
 
 def _fields(model_class: type[pydantic.BaseModel]) -> dict[str, Any]:
