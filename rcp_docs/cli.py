@@ -11,6 +11,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TypeAlias
 
 from .build import Options, build
 from .diff import DiffError, diff, load_version, vanished
@@ -55,6 +56,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rcp-docs",
@@ -62,7 +66,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+    for add in (_add_validate, _add_render, _add_release, _add_diff, _add_schema):
+        add(commands)
+    return parser
 
+
+def _add_validate(commands: Commands) -> None:
     check = commands.add_parser("validate", help="check framework.yml and report every problem")
     check.add_argument("path", nargs="?", default="framework.yml", help="default: framework.yml")
     check.add_argument("--format", choices=["text", "github"], default="text",
@@ -72,6 +81,8 @@ def _parser() -> argparse.ArgumentParser:
                        "the default), problems that do (error), or not checked (off)")
     check.set_defaults(run=_validate)
 
+
+def _add_render(commands: Commands) -> None:
     out = commands.add_parser(
         "render", help="write the generated pages, plus the hand-written ones, to a folder")
     out.add_argument("path", nargs="?", default="framework.yml", help="default: framework.yml")
@@ -88,6 +99,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="also write the PDF of the whole framework (cached in .cache/rcp-docs/)")
     out.set_defaults(run=_render)
 
+
+def _add_release(commands: Commands) -> None:
     rel = commands.add_parser(
         "release", help="release the framework: set its version and date, keep a snapshot, "
         "print what changed since the last release")
@@ -101,6 +114,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="the summary's format (default: markdown, for the pull request)")
     rel.set_defaults(run=_release)
 
+
+def _add_diff(commands: Commands) -> None:
     compare = commands.add_parser(
         "diff", help="say in plain English what changed between two versions of framework.yml")
     compare.add_argument("base", help="the old version: a file, or a git revision such as "
@@ -114,13 +129,14 @@ def _parser() -> argparse.ArgumentParser:
                          help="fail if an id vanished without being retired or redirected")
     compare.set_defaults(run=_diff)
 
+
+def _add_schema(commands: Commands) -> None:
     schema = commands.add_parser("schema", help="write the JSON Schema editors use")
     schema.add_argument("--out", type=Path, default=SCHEMA_PATH,
                         help=f"default: {SCHEMA_PATH.name} inside the package; '-' for stdout")
     schema.add_argument("--check", action="store_true",
                         help="fail if the file differs from the schema in code")
     schema.set_defaults(run=_schema)
-    return parser
 
 
 def _validate(args: argparse.Namespace) -> int:
