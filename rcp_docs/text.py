@@ -23,7 +23,9 @@ _ESCAPES = str.maketrans(
     {**{ch: "\\" + ch for ch in "\\`*_{}[]()#+-.!|"},
      "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
 )
-_ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
+# Brackets too: no Markdown engine, even one that reads Markdown inside HTML, may see a link there.
+_ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
+                           "[": "&#91;", "]": "&#93;"})
 _SPACE = re.compile(r"\s+")
 # Left as they are, so that glossary terms such as "A&E" and "co-production" stay whole words for
 # the `abbr` tooltips: a hyphen between two letters or digits (it cannot start a list or a rule),
