@@ -332,7 +332,7 @@
     return "M" + point(r1, a0) + "A" + r1 + " " + r1 + " 0 0 1 " + point(r1, a1) + "L" + point(r0, a1) +
       "A" + r0 + " " + r0 + " 0 0 0 " + point(r0, a0) + "Z";
   }
-  var FILLS = { yes: "#2e7d32", sometimes: "url(#rcp-stripes)", "not-yet": "url(#rcp-dots)", rest: "#ffffff" };
+  var FILLS = { yes: "#2e7d32", sometimes: "url(#rcp-stripes)", "not-yet": "url(#rcp-dots)" };
 
   Sheet.prototype.onion = function (counts) {
     var box = this.q("#rcp-onion");
@@ -349,19 +349,24 @@
     dots.appendChild(svg("circle", { cx: 8, cy: 8, r: 4, fill: "#b3261e" }));
     var n = counts.length, step = n > 1 ? 216 / (n - 1) : 0;
     var radius = function (i) { return n > 1 ? 96 + i * step : 312; };
+    var line = { fill: "none", stroke: "#4d4d4d", "stroke-width": 2 }, edges = [];
     for (var i = n - 1; i >= 0; i--) { // outermost first: inner rings sit on top
       var c = counts[i], r0 = i ? radius(i - 1) : 0, r1 = radius(i), angle = 0;
-      var parts = [["yes", c.yes], ["sometimes", c.sometimes], ["not-yet", c["not-yet"]], ["rest", c["not-sure"] + c.none]];
+      var parts = [["yes", c.yes], ["sometimes", c.sometimes], ["not-yet", c["not-yet"]], ["rest", c["not-sure"] + c.none]]
+        .filter(function (p) { return p[1] > 0; });
+      s.appendChild(svg("circle", { cx: 320, cy: 320, r: r1, fill: "#ffffff" }));
       parts.forEach(function (p) {
-        if (!p[1]) return;
-        var span = 2 * Math.PI * p[1] / Math.max(c.total, 1), end = angle + span, d = "";
-        for (var a = angle; a < end - 1e-9; a += Math.PI) d += sector(r0, r1, a, Math.min(a + Math.PI, end));
-        s.appendChild(svg("path", { d: d, fill: FILLS[p[0]], stroke: "#4d4d4d", "stroke-width": 2,
-          "data-layer": c.layer.id, "data-answer": p[0], "data-count": p[1] }));
+        var end = angle + 2 * Math.PI * p[1] / c.total, d = "";
+        if (parts.length > 1) edges.push("M" + point(r0, angle) + "L" + point(r1, angle));
+        if (p[0] !== "rest") {
+          for (var a = angle; a < end - 1e-9; a += Math.PI) d += sector(r0, r1, a, Math.min(a + Math.PI, end));
+          s.appendChild(svg("path", { d: d, fill: FILLS[p[0]], "data-layer": c.layer.id, "data-answer": p[0], "data-count": p[1] }));
+        }
         angle = end;
       });
-      if (!c.total) s.appendChild(svg("circle", { cx: 320, cy: 320, r: r1, fill: "#ffffff", stroke: "#4d4d4d", "stroke-width": 2 }));
     }
+    for (i = 0; i < n; i++) s.appendChild(svg("circle", Object.assign({ cx: 320, cy: 320, r: radius(i) }, line)));
+    if (edges.length) s.appendChild(svg("path", Object.assign({ d: edges.join("") }, line)));
     for (i = 0; i < n; i++) { // labels on white, above every ring
       var y = i ? 320 - (radius(i - 1) + radius(i)) / 2 : 320, name = counts[i].layer.name;
       var w = Math.min(620, name.length * 15 + 24);
