@@ -120,7 +120,7 @@ function sheet(root) {
       else problems.push(f[1] + " was skipped: it was not text of up to " + MAX_LINE + " characters.");
     });
     if (data.framework !== version) problems.push("It comes from version " + short(data.framework) + " of the framework (this page: " + version + "); answers were matched by item id.");
-    var unknown = [], dupes = [], wrong = 0, bad = [], retired = [], went = [];
+    var unknown = [], dupes = [], wrong = 0, bad = [], retired = [], went = [], seen = {};
     data.answers.forEach(function (a) {
       if (!isObj(a) || typeof a.id !== "string") { wrong++; return; }
       var id = a.id, ans = a.answer == null ? "" : a.answer, note = a.note == null ? "" : a.note;
@@ -130,7 +130,8 @@ function sheet(root) {
         id = moved[id];
         went.push(a.id + " (now " + byId[id].name + ")");
       }
-      if (has(st.answers, id)) { dupes.push(a.id); return; }
+      if (has(seen, id)) { dupes.push(a.id); return; }
+    seen[id] = 1;
       if (ans !== "" && !(typeof ans === "string" && has(label, ans))) { bad.push(a.id + " (answer)"); ans = ""; }
       if (typeof note !== "string" || note.length > MAX_NOTE) { bad.push(a.id + " (note)"); note = ""; }
       if (ans || note) st.answers[id] = { answer: ans, note: note };
