@@ -51,6 +51,7 @@ EXPECTED_PAGES = [
     "sources/",
     "all/",
     "downloads/",
+    "reflect/",
     "about-the-framework/",
     "using-in-a-team/",
     "contributing/",

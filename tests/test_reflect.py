@@ -11,14 +11,14 @@ import io
 import json
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, Dialog, Page, Request, Route, expect
+from playwright.sync_api import Browser, BrowserContext, Dialog, Page, Route, expect
 
 from rcp_docs.build import load_framework
 from rcp_docs.reflect import CHOICES, moved
@@ -169,7 +169,8 @@ def _fill(page: Page, sheet: Sheet) -> dict[str, tuple[str, str]]:
 # --- the page without answers ------------------------------------------------------------------
 
 
-def test_every_asked_item_is_a_fieldset_in_order(context: BrowserContext, site_url: str, sheet: Sheet) -> None:
+def test_every_asked_item_is_a_fieldset_in_order(context: BrowserContext, site_url: str,
+                                                 sheet: Sheet) -> None:
     page = _open(context, site_url)
     # (Model objects never appear in an assert: pytest's report would walk their whole graph.)
     ids = page.eval_on_selector_all("fieldset.rcp-item", "els => els.map(e => e.dataset.item)")
@@ -206,7 +207,8 @@ def test_without_javascript_the_page_is_a_worksheet(browser: Browser, site_url: 
 # --- keeping answers ---------------------------------------------------------------------------
 
 
-def test_answers_survive_reload_and_instant_navigation(context: BrowserContext, site_url: str, sheet: Sheet) -> None:
+def test_answers_survive_reload_and_instant_navigation(context: BrowserContext, site_url: str,
+                                                       sheet: Sheet) -> None:
     page = _open(context, site_url)
     expected = _fill(page, sheet)
     assert _seen(page) == expected
@@ -256,12 +258,14 @@ def test_your_onion_matches_the_answers(context: BrowserContext, site_url: str, 
     drawn = {(layer, answer): count for layer, answer, count in slices}
     for layer, _ in sheet.layers:
         for value in ("yes", "sometimes", "not-yet"):
-            count = sum(1 for i in sheet.items if i.layer == layer and expected.get(i.id, ("",))[0] == value)
+            count = sum(1 for i in sheet.items
+                        if i.layer == layer and expected.get(i.id, ("",))[0] == value)
             assert drawn.get((layer, value), 0) == count, (layer, value)
     fills = page.eval_on_selector_all("#rcp-slices path", "els => els.map(e => e.getAttribute('fill'))")
     assert {"url(#rcp-stripes)", "url(#rcp-dots)"} <= set(fills)  # patterns, not colour alone
     # Ring names are at least 14 px on screen, dark on white.
-    sizes = page.eval_on_selector_all("#rcp-onion text", "els => els.map(e => e.getBoundingClientRect().height)")
+    sizes = page.eval_on_selector_all("#rcp-onion text",
+                                      "els => els.map(e => e.getBoundingClientRect().height)")
     assert sizes and min(sizes) >= 14
 
 
@@ -276,7 +280,8 @@ def _download(page: Page, name: str) -> tuple[str, str]:
     return download.suggested_filename, Path(path).read_text(encoding="utf-8-sig")
 
 
-def test_export_clear_and_import(context: BrowserContext, site_url: str, sheet: Sheet, tmp_path: Path) -> None:
+def test_export_clear_and_import(context: BrowserContext, site_url: str, sheet: Sheet,
+                                 tmp_path: Path) -> None:
     page = _open(context, site_url)
     expected = _fill(page, sheet)
     name, text = _download(page, "Download as JSON")
@@ -323,7 +328,8 @@ def test_export_clear_and_import(context: BrowserContext, site_url: str, sheet: 
 # --- print -------------------------------------------------------------------------------------
 
 
-def test_print_shows_the_summary_and_notes(context: BrowserContext, site_url: str, sheet: Sheet, tmp_path: Path) -> None:
+def test_print_shows_the_summary_and_notes(context: BrowserContext, site_url: str, sheet: Sheet,
+                                           tmp_path: Path) -> None:
     from pypdf import PdfReader
 
     page = _open(context, site_url)
@@ -339,7 +345,7 @@ def test_print_shows_the_summary_and_notes(context: BrowserContext, site_url: st
     expect(stamp).to_contain_text(re.compile(r"Printed on \d{1,2} [A-Z][a-z]+ \d{4}"))
     expect(stamp).to_contain_text("Team <b>North</b>")
     printed = page.locator("#rcp-print").inner_text()
-    for ident, (choice, note) in expected.items():
+    for _ident, (choice, note) in expected.items():
         assert LABEL[choice] in printed
         if note:
             assert note.splitlines()[0] in printed
@@ -375,7 +381,8 @@ HOSTILE = [  # (what the file holds, what the message must say)
 ]
 
 
-def test_hostile_imports_are_reported_and_inert(context: BrowserContext, site_url: str, sheet: Sheet, tmp_path: Path) -> None:
+def test_hostile_imports_are_reported_and_inert(context: BrowserContext, site_url: str, sheet: Sheet,
+                                                tmp_path: Path) -> None:
     page = _open(context, site_url)
     message = page.locator("#rcp-message")
     first, second, third, fourth = (sheet.items[i].id for i in range(4))
@@ -454,7 +461,8 @@ def test_old_ids_follow_redirects_and_replacements(context: BrowserContext, site
 # --- keyboard, axe, phones, screenshots --------------------------------------------------------
 
 
-def test_keyboard_only_from_the_first_question_to_export(context: BrowserContext, site_url: str, sheet: Sheet) -> None:
+def test_keyboard_only_from_the_first_question_to_export(context: BrowserContext, site_url: str,
+                                                         sheet: Sheet) -> None:
     page = _open(context, site_url)
     first = _fieldset(page, sheet.items[0].id)
     first.locator("legend a").focus()
@@ -490,7 +498,7 @@ def test_keyboard_only_from_the_first_question_to_export(context: BrowserContext
 
 @pytest.mark.parametrize("palette", ["light", "dark"])
 def test_axe_and_phone_widths(browser: Browser, site_url: str, sheet: Sheet,
-                              palette: str) -> None:
+                              palette: Literal["light", "dark"]) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=palette)
     context.set_default_timeout(15_000)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
