@@ -517,7 +517,7 @@ def test_axe_and_phone_widths(browser: Browser, site_url: str, sheet: Sheet,
             assert scroll <= inner, f"scrolls sideways at {width} px: {scroll} > {inner}"
             if width in (1280, 390):
                 page.screenshot(path=str(SCREENSHOTS / f"reflect-{width}-{palette}.png"),
-                                full_page=width == 390)
+                                full_page=True)
                 page.locator("#rcp-summary").screenshot(
                     path=str(SCREENSHOTS / f"reflect-onion-{width}-{palette}.png"))
     finally:
