@@ -64,16 +64,25 @@ class Links:
         name = label if label is not None else target.data.name
         return Md(f"[{inline(name)}]({self.href(target)})")
 
-    def url(self, target: model.Layer) -> Md:
-        """The address of a layer page as a browser resolves it from this page, for raw HTML and
-        SVG links (made of ids, which validation keeps to `[a-z0-9-]`)."""
+    def url(self, target: model.Layer | model.Item) -> Md:
+        """The address of a layer (or an item on its layer's page) as a browser resolves it from
+        this page, for raw HTML and SVG links (made of ids, which validation keeps to `[a-z0-9-]`)."""
         if self.single:
             return Md(f"#{target.id}")
+        file, _, anchor = self.homes[target.id].partition("#")
+        return Md(self._served(served(file, self.options.directory_urls))
+                  + (f"#{anchor}" if anchor else ""))
+
+    def asset(self, path: str) -> Md:
+        """The address of a file of the site (not a page), such as a script, from this page."""
+        return Md(self._served(path))
+
+    def _served(self, there: str) -> str:
         here = served(self.page, self.options.directory_urls)
-        there = served(self.homes[target.id], self.options.directory_urls)
         base = here.rstrip("/") if self.options.directory_urls else posixpath.dirname(here)
         rel = posixpath.relpath(there.rstrip("/") or ".", base or ".")
-        return Md(rel + "/" if self.options.directory_urls else rel)
+        return rel + "/" if there.endswith("/") or (not there and self.options.directory_urls) \
+            else rel
 
     def cite(self, sources: list[model.Source]) -> Md:
         """The line that names a part's sources, each linked to its entry on the sources page."""

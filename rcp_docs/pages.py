@@ -60,6 +60,12 @@ class PageType:
         return self.path.replace("{id}", ident)
 
 
+def _reflect(fw: model.Framework) -> object:
+    from .reflect import worksheet  # the registry stays free of rendering code
+
+    return worksheet(fw)
+
+
 def _downloads(fw: model.Framework) -> object:
     from .downloads import download_names  # the registry stays free of rendering code
 
@@ -109,6 +115,8 @@ PAGES: tuple[PageType, ...] = (
              in_all=False),
     PageType("changes", "whats-changed.md", "What's changed", "whats-changed", "changes.md.j2",
              lambda fw: fw.history, in_all=False, prefixes=("release-",)),
+    PageType("reflect", "reflect.md", "Reflect on your practice", "reflect", "reflect.md.j2",
+             _reflect, source="layers", in_all=False),
 )
 
 BY_NAME = {page.name: page for page in PAGES}
@@ -153,7 +161,8 @@ def page_of_kind(kind: str) -> PageType:
     raise KeyError(kind)
 
 
-_LITERAL_ANCHOR = re.compile(r"\{ #([a-z0-9]+(?:-[a-z0-9]+)*) \}")
+# `{ #anchor }` on a heading, or `id="anchor"` on an element of raw HTML.
+_LITERAL_ANCHOR = re.compile(r'(?:\{ #|\bid=")([a-z0-9]+(?:-[a-z0-9]+)*)(?: \}|")')
 
 
 @functools.cache

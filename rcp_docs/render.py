@@ -24,7 +24,7 @@ from .links import Links
 from .options import Options
 from .pages import PAGES, PageType, homes
 from .pages import page as page_type
-from .text import Md, finalize, inline, paragraphs
+from .text import Md, finalize, html, inline, paragraphs
 
 __all__ = ["Options", "fragments", "instances", "render"]
 CHANGES = page_type("changes").path
@@ -72,6 +72,7 @@ def _environment() -> jinja2.Environment:
     env.filters["weblink"] = _weblink
     env.filters["anchor"] = _anchor
     env.filters["count"] = _count
+    env.filters["html"] = _html
     env.globals["blank"] = Md("\n")
     return env
 
@@ -112,6 +113,7 @@ class _Renderer:
             suggest=links.suggest,
             cite=links.cite,
             url=links.url,
+            asset=links.asset,
             h=lambda level: Md("#" * (level + offset)),
             single=single,
             onion=lambda: Md(diagrams.onion(self.fw.layers, links.url)),  # drawn where used
@@ -171,6 +173,12 @@ def _anchor(ident: str) -> Md:
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", ident):
         raise ValueError(f"not an id: {ident!r}")
     return Md(ident)
+
+
+def _html(value: str) -> Md:
+    """Text for raw HTML, on one line: markup characters become entities, and no blank line can
+    end the HTML block early."""
+    return Md(html(" ".join(value.split())))
 
 
 def _count(things: list[object], noun: str) -> Md:

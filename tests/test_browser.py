@@ -52,6 +52,7 @@ EXPECTED_PAGES = [
     "glossary/",
     "all/",
     "downloads/",
+    "reflect/",
     "about-the-framework/",
     "using-in-a-team/",
     "contributing/",

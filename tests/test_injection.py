@@ -475,3 +475,41 @@ def test_no_dialog_and_no_outside_request_in_a_browser(browser: Browser, hostile
     assert not dialogs, "dialogs opened:\n" + "\n".join(dialogs)
     assert not outside, "requests left 127.0.0.1:\n" + "\n".join(dict.fromkeys(outside))
     assert not handlers, "event handlers in the page:\n" + "\n".join(handlers)
+
+
+@pytest.mark.browser
+def test_reflect_page_keeps_framework_text_inert(browser: Browser, hostile_url: str) -> None:
+    """On "Reflect on your practice" the script reads names from the page (legends, the layers'
+    data attribute) and writes them into the onion, the figures and the printed summary: each is
+    text there, never markup, and nothing runs."""
+    data = yaml.safe_load(hostile_framework()[0])
+    layer_names = [layer["name"] for layer in data["layers"]]
+    context = browser.new_context()
+    dialogs: list[str] = []
+
+    def on_dialog(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    context.on("dialog", on_dialog)
+    try:
+        page = context.new_page()
+        page.goto(urljoin(hostile_url, "reflect/"), wait_until="load")
+        page.locator("#rcp-summary").wait_for(state="visible")
+        page.locator("fieldset.rcp-item input[value=yes]").first.check()
+        layers = json.loads(page.locator("#rcp-reflect").get_attribute("data-layers") or "[]")
+        assert [layer["name"] for layer in layers] == layer_names
+        assert page.locator("#rcp-onion text").all_text_contents() == layer_names
+        figures = page.locator("#rcp-figures li").all_text_contents()
+        assert all(f.startswith(name) for f, name in zip(figures, layer_names, strict=True))
+        made = page.evaluate("""() => ['#rcp-print', '#rcp-figures', '#rcp-onion', '#rcp-message',
+            '.rcp-item legend', '.rcp-questions'].map(s => document.querySelectorAll(
+            s + ' script, ' + s + ' img, ' + s + ' iframe, ' + s + ' [onerror], ' + s + ' [onload]'
+            ).length)""")
+        assert made == [0, 0, 0, 0, 0, 0]
+        page.emulate_media(media="print")
+        printed = page.locator("#rcp-print").inner_text()
+        assert all(name in printed for name in layer_names)  # the names, as written
+    finally:
+        context.close()
+    assert not dialogs, dialogs

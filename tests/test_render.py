@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -199,3 +200,41 @@ def test_replaced_by_rules(tmp_path: Path) -> None:
     assert [p.message for p in info.value.problems] == [
         "item 'permission' (protocols), replaced_by: only a retired item has a replacement; "
         "set status: retired or remove replaced_by"]
+
+
+# --- "Reflect on your practice" -------------------------------------------------------------
+
+
+def test_reflect_asks_every_item_but_retired_ones_and_marks_proposals() -> None:
+    from rcp_docs.reflect import moved
+
+    framework = load_framework(HERE / "fixtures" / "diff" / "retire-move-redirect.yml")
+    page = render(framework, OPTIONS)["reflect.md"]
+    asked = re.findall(r'<fieldset class="rcp-item" id="rcp-([a-z0-9-]+)"', page)
+    assert asked == [i.id for layer in framework.layers for i in
+                     [*[x for x in layer.items if not x.retired and not x.proposed],
+                      *[x for x in layer.items if x.proposed]]]
+    assert "permission" not in asked  # retired
+    proposed = [i.id for i in framework.items if i.proposed]
+    assert page.count('<span class="rcp-proposal">(proposal)</span>') == len(proposed)
+    # Old ids follow redirects and retired items' replacements, for imports of older files.
+    assert moved(framework) == {"permission": "kindness", "reciprocity": "mutual-reciprocity"}
+    assert 'data-moved="{&quot;permission&quot;:&quot;kindness&quot;,' in page
+    # No blank line inside an HTML block: any Markdown engine keeps each block whole.
+    for block in re.findall(r"<fieldset.*?</fieldset>", page, re.DOTALL):
+        assert "\n\n" not in block
+
+
+def test_reflect_escapes_text_for_html() -> None:
+    """Text from framework.yml reaches the worksheet's raw HTML as text: every markup character an
+    entity, on one line (a blank line would end the HTML block)."""
+    from rcp_docs.build import build_bytes
+
+    raw = (HERE / "fixtures" / "mini.yml").read_text(encoding="utf-8")
+    raw = raw.replace("name: Kindness", "name: Kind & 'fair' \"too\"")
+    raw = raw.replace("- Whom do you trust?",
+                      "- \"Whom <script>alert(1)</script> & *you*?\\n\\nSecond\"")
+    page = build_bytes(raw.encode(), "mini.yml", OPTIONS).pages["reflect.md"]
+    assert "<script>alert" not in page
+    assert "<li>Whom &lt;script&gt;alert(1)&lt;/script&gt; &amp; *you*? Second</li>" in page
+    assert "Kind &amp; &#39;fair&#39; &quot;too&quot;</a>" in page
