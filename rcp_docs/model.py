@@ -104,7 +104,7 @@ class Entry:
     data: schema.Entry
     lines: Lines
     sources: list[Source] = field(default_factory=list)
-    roles: list[str] = field(default_factory=list)  # the roles a context names; none elsewhere
+    roles: list[Role] = field(default_factory=list)  # the roles a context names; none elsewhere
 
     @property
     def id(self) -> str:
@@ -140,6 +140,22 @@ class Refinement:
 
 
 @dataclass(eq=False, slots=True)
+class Role:
+    """A role the sources name: its page gathers its contexts, examples and a reading path."""
+
+    data: schema.Role
+    lines: Lines
+    sources: list[Source] = field(default_factory=list)
+    contexts: list[Entry] = field(default_factory=list)  # the contexts that name it
+    examples: list[tuple[Item, Example]] = field(default_factory=list)  # examples naming it
+    path: list[Item] = field(default_factory=list)  # its reading path, resolved
+
+    @property
+    def id(self) -> str:
+        return self.data.id
+
+
+@dataclass(eq=False, slots=True)
 class Moved:
     """An old layer id, whose page now only sends readers on to the layer."""
 
@@ -148,7 +164,7 @@ class Moved:
 
 
 # Anything that cites a source, and so can be linked from the sources page.
-Citer = Item | Entry | Proposal | Refinement | Layer
+Citer = Item | Entry | Proposal | Refinement | Layer | Role
 
 
 @dataclass(eq=False, slots=True)
@@ -183,6 +199,8 @@ class Framework:
     barriers: Section
     why_now: Section
     sources: list[Source]
+    roles: list[Role] = field(default_factory=list)
+    feedback_sources: list[Source] = field(default_factory=list)
 
     @property
     def items(self) -> list[Item]:
@@ -192,6 +210,18 @@ class Framework:
     def moved(self) -> list[Moved]:
         """Old layer ids that redirect to a layer: each keeps a page that sends readers on."""
         return [Moved(alias, layer) for layer in self.layers for alias in layer.aliases]
+
+    @property
+    def emails(self) -> list[str]:
+        """Where readers can write: every "Suggest a change" offers these addresses."""
+        feedback = self.data.feedback
+        return list(feedback.emails) if feedback is not None else []
+
+    def proposals_about(self, layer: Layer) -> int:
+        """How many proposals concern a layer: its proposed items and the structural proposals
+        that name it."""
+        return len(layer.proposed) + sum(
+            layer in p.layers for p in self.proposals if p.data.status == "proposed")
 
     @property
     def proposed_items(self) -> list[Item]:

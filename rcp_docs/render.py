@@ -20,7 +20,7 @@ from .gcpause import pauses_gc
 from .links import Links
 from .options import Options
 from .pages import PAGES, PageType, homes
-from .text import Md, finalize, inline, paragraphs
+from .text import Md, finalize, html, inline, paragraphs
 
 __all__ = ["Options", "instances", "render"]
 
@@ -57,6 +57,7 @@ def _environment() -> jinja2.Environment:
     env.filters["weblink"] = _weblink
     env.filters["anchor"] = _anchor
     env.filters["count"] = _count
+    env.filters["html"] = lambda value: Md(html(" ".join(value.split())))  # for raw HTML blocks
     env.globals["blank"] = Md("\n")
     return env
 
@@ -84,7 +85,7 @@ class _Renderer:
 
     def page(self, page: PageType, path: str, part: object, *, single: bool, offset: int,
              bodies: list[Md] | None = None) -> str:
-        links = Links(path, single, self.options, self.homes)
+        links = Links(path, single, self.options, self.homes, tuple(self.fw.emails))
         return _ENV.get_template(page.template).render(
             page=page,
             part=part,
@@ -94,6 +95,7 @@ class _Renderer:
             link=links.link,
             href=links.href,
             suggest=links.suggest,
+            mailto=links.mailto,
             cite=links.cite,
             url=links.url,
             h=lambda level: Md("#" * (level + offset)),
