@@ -8,7 +8,7 @@ pipeline's modules are imported when a build runs, so that a cache hit never loa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,11 +23,13 @@ __all__ = ["Options", "Site", "build", "build_bytes", "load_framework", "site_of
 @dataclass(frozen=True, slots=True)
 class Site:
     """What a publisher needs: every generated file, each page's lines of framework.yml (for the
-    edit and view actions) and the pages that only send readers elsewhere (kept out of nav)."""
+    edit and view actions), the pages that only send readers elsewhere (kept out of nav) and the
+    pages listed in the navigation after another page (one per role, after the list of roles)."""
 
     pages: dict[str, str]
     lines: dict[str, tuple[int, int]]
     moved: list[str]
+    listed: dict[str, str] = field(default_factory=dict)  # page -> the page it follows in nav
 
 
 def load_framework(path: Path | str, display: str | None = None) -> model.Framework:
@@ -60,6 +62,7 @@ def site_of(framework: model.Framework, options: Options) -> Site:
 
     lines: dict[str, tuple[int, int]] = {}
     moved: list[str] = []
+    listed: dict[str, str] = {}
     for page in PAGES:
         for path, part in instances(page, framework):
             span = _lines(framework, page.source, part, page.each) if page.source else None
@@ -67,7 +70,9 @@ def site_of(framework: model.Framework, options: Options) -> Site:
                 lines[path] = (span.first, span.last)
             if not page.in_nav:
                 moved.append(path)
-    return Site(render(framework, options), lines, moved)
+            elif page.listed_after:
+                listed[path] = page.listed_after
+    return Site(render(framework, options), lines, moved, listed)
 
 
 def _lines(framework: model.Framework, source: str, part: object, each: bool

@@ -53,6 +53,8 @@ class PageType:
     gathers: bool = False  # holds every page that is `in_all`: the all-in-one page
     in_nav: bool = True  # False for pages that only send readers elsewhere
     at: tuple[str, ...] = ()  # where in the file `collections` sit, when not at the top
+    listed_after: str = ""  # pages that come and go with the data: listed in the navigation
+    # after this page, in its section, so that mkdocs.yml need not name each one
 
     def path_for(self, ident: str = "") -> str:
         return self.path.replace("{id}", ident)
@@ -102,7 +104,8 @@ PAGES: tuple[PageType, ...] = (
     PageType("roles", "roles/index.md", "Find your way in", "find-your-way-in", "roles.md.j2",
              lambda fw: fw.roles, source="roles", in_all=False),
     PageType("role", "roles/{id}.md", "", "", "role.md.j2", lambda fw: fw.roles, each=True,
-             source="roles", collections=(Collection("roles", "role", "Roles"),), in_all=False),
+             source="roles", collections=(Collection("roles", "role", "Roles"),), in_all=False,
+             listed_after="roles/index.md"),
     PageType("feedback", "tell-us.md", "Tell us what's missing", "tell-us", "feedback.md.j2",
              lambda fw: fw, source="feedback", in_all=False),
     PageType("downloads", "downloads.md", "Downloads", "downloads", "downloads.md.j2", _downloads,

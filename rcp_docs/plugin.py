@@ -67,16 +67,35 @@ class RcpPlugin(BasePlugin[RcpConfig]):
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:
-        moved = set(self.site.moved)
+        unlisted = set(self.site.moved) | set(self.site.listed)  # no "not in nav" warning
         for path, content in self.site.pages.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"rcp: {config.docs_dir}/{path} has the address of a generated "
                                   "page; rename or remove it")
-            inclusion = InclusionLevel.NOT_IN_NAV if path in moved else InclusionLevel.UNDEFINED
+            inclusion = InclusionLevel.NOT_IN_NAV if path in unlisted else InclusionLevel.UNDEFINED
             file = File.generated(config, path, content=content, inclusion=inclusion)
             file.edit_uri = self.edit_uri if path.endswith(".md") else None
             files.append(file)
         return files
+
+    def on_nav(self, nav: Any, config: Any, files: Files) -> Any:
+        """List the pages that come and go with the data (a page per role) after the page they
+        follow, in its section, so that mkdocs.yml names only that page."""
+        pages = list(nav.pages)
+        for path, after in reversed(list(self.site.listed.items())):
+            anchor, file = files.get_file_from_path(after), files.get_file_from_path(path)
+            if anchor is None or file is None or file.page is None or anchor.page not in pages:
+                continue
+            parent = anchor.page.parent
+            siblings = parent.children if parent is not None else nav.items
+            siblings.insert(siblings.index(anchor.page) + 1, file.page)
+            file.page.parent = parent
+            pages.insert(pages.index(anchor.page) + 1, file.page)
+        for i, page in enumerate(pages):
+            page.previous_page = pages[i - 1] if i else None
+            page.next_page = pages[i + 1] if i + 1 < len(pages) else None
+        nav.pages = pages
+        return nav
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
         """Mark the all-in-one print page, whose table of contents the theme keeps short."""

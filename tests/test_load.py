@@ -78,7 +78,7 @@ def test_to_data_is_plain_text_lists_and_mappings() -> None:
     assert data["layers"][1]["items"][0]["related"] == ["trust", "listening", "permission"]
     assert list(data) == [
         "framework", "layers", "structural_proposals", "comparison", "contexts", "barriers",
-        "why_now", "sources",
+        "why_now", "sources", "roles", "feedback",
     ]
 
 
@@ -359,9 +359,9 @@ def test_top_level_null() -> None:
 
 
 def test_second_document() -> None:
-    assert MINI.count("\n") == 176
+    assert MINI.count("\n") == 197
     assert load_problems(MINI + "---\nfoo: bar\n") == [
-        "framework.yml:177:1: a second YAML document ('---'); keep one"
+        "framework.yml:198:1: a second YAML document ('---'); keep one"
     ]
 
 

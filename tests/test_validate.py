@@ -99,9 +99,9 @@ def test_real_framework_validates(monkeypatch: pytest.MonkeyPatch) -> None:
         (edit("            text: A doctor who listens.\n", ""),
          "59:13: item 'kindness' (behaviours), examples[0]: missing required field 'text': "
          "What it looks like there, in a sentence or two."),
-        (edit("      roles: [care worker]\n", ""),
+        (edit("      roles: [care-worker]\n", ""),
          "142:7: context 'end-in-itself': missing required field 'roles': "
-         "Roles the sources name for it."),
+         "Ids of entries in `roles`: the roles the sources place in this context."),
         (edit("      summary: It can be taught.\n", ""),
          "152:7: barrier 'craft': missing required field 'summary': "
          "One sentence saying what it is."),
@@ -149,8 +149,9 @@ def test_unknown_field_with_no_close_match_lists_the_fields() -> None:
 
 def test_unknown_field_at_the_top() -> None:
     assert problems_of(MINI + "extra: x\n") == fm(
-        "177:1: the file: unknown field 'extra'; expected one of: framework, layers, "
-        "structural_proposals, comparison, contexts, barriers, why_now, sources, redirects"
+        "198:1: the file: unknown field 'extra'; expected one of: framework, layers, "
+        "structural_proposals, comparison, contexts, barriers, why_now, roles, feedback, sources, "
+        "redirects"
     )
 
 
@@ -188,9 +189,9 @@ def test_unknown_field_in_an_example() -> None:
          "(name: value), got the text 'A doctor who listens.'"),
         ("    - Listening.", "    -",
          "9:6: framework.characteristics[0]: is empty; expected text"),
-        ("      roles: [care worker]", "      roles: care worker",
+        ("      roles: [care-worker]", "      roles: care-worker",
          "146:14: context 'end-in-itself', roles: expected a list (lines starting with '- '), "
-         "got the text 'care worker'"),
+         "got the text 'care-worker'"),
     ],
     ids=["text-for-list", "list-for-text", "mapping-for-text", "empty-value", "null",
          "text-for-mapping", "empty-list-entry", "text-for-list-of-lines"],
@@ -455,8 +456,8 @@ def test_related_in_the_same_layer() -> None:
         ("            sources: [blog]", "            sources: [blogg]",
          "61:23: item 'kindness' (behaviours), examples[0].sources[0]: unknown source 'blogg'; "
          "did you mean 'blog'?"),
-        ("      roles: [care worker]\n      sources: [blog]",
-         "      roles: [care worker]\n      sources: [bolg]",
+        ("      roles: [care-worker]\n      sources: [blog]",
+         "      roles: [care-worker]\n      sources: [bolg]",
          "147:17: context 'end-in-itself', sources[0]: unknown source 'bolg'; "
          "did you mean 'blog'?"),
         ("    sources: [blog]", "    sources: [blog, nobody]",
