@@ -113,10 +113,10 @@ CASES: list[Case] = [
           report("20:5: YAML syntax: could not find expected ':' while scanning a simple key"
                  + SYNTAX_HINT)),
     _case("second-document", "syntax", MINI + "---\nframework: again\n",
-          report("177:1: a second YAML document ('---'); keep one")),
+          report("198:1: a second YAML document ('---'); keep one")),
     # --- duplicate keys ------------------------------------------------------------------------
     _case("duplicate-top-level-key", "duplicate-keys", MINI + "comparison: {}\n",
-          report("177:1: duplicate key 'comparison' (first given on line 110); "
+          report("198:1: duplicate key 'comparison' (first given on line 110); "
                  "keep one and delete the other")),
     _case("duplicate-key-nested-deep", "duplicate-keys",
           edit("            sources: [blog]\n        questions:",
