@@ -386,15 +386,18 @@ def test_every_mailto_link_keeps_its_structure(hostile_site: Path) -> None:
     body, and its subject decodes to the item's name as written."""
     framework = validate(load_bytes(hostile_framework()[0].encode("utf-8"), "framework.yml"))
     names = {f"Suggestion: {item.data.name}" for item in framework.items}
+    emails, items = list(framework.emails), len(framework.items)  # plain values for messages
     found = 0
     for page in _pages(hostile_site):
         for href in re.findall(r'href="(mailto:[^"]*)"', (hostile_site / page).read_text("utf-8")):
             to, fields = _mailto(href.replace("&amp;", "&"))
-            assert unquote(to).split(",") == framework.emails, href
+            assert set(unquote(to).split(",")) <= set(emails), href  # one or all of them
             if "subject" in fields:
-                assert fields["subject"] in names, fields["subject"]
+                assert unquote(to).split(",") == emails, href
+                subject = fields["subject"]
+                assert subject in names, subject
                 found += 1
-    assert found >= len(framework.items)
+    assert found >= items
 
 
 def test_a_source_address_is_one_https_link(hostile_site: Path) -> None:

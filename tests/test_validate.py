@@ -710,3 +710,60 @@ def test_empty_status_says_it_is_empty() -> None:
     assert problem.message.startswith("item 'trust' (principles), status: ")
     assert "None" not in problem.message
     assert "empty" in problem.message
+
+
+# --- roles: referenced by contexts and examples, with a reading path of items -----------------
+
+ROLE_TAIL = "      items: [trust]\n    sources: [blog]\n  - id: gp"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("      roles: [care-worker]", "      roles: [care-workr]",
+         "146:15: context 'end-in-itself', roles[0]: unknown role 'care-workr'; "
+         "did you mean 'care-worker'?"),
+        ("      roles: [care-worker]", "      roles: [care-worker, trust]",
+         "146:28: context 'end-in-itself', roles[1]: 'trust' is an item, not a role"),
+        ("            sources: [blog]\n", "            sources: [blog]\n            roles: [gp, nurse]\n",
+         "62:25: item 'kindness' (behaviours), examples[0].roles[1]: unknown role 'nurse'"),
+        (ROLE_TAIL, ROLE_TAIL.replace("[trust]", "[trust, kindnes]"),
+         "184:22: role 'care-worker', reading_path.items[1]: unknown item 'kindnes'; "
+         "did you mean 'kindness'?"),
+        (ROLE_TAIL, ROLE_TAIL.replace("[trust]", "[principles]"),
+         "184:15: role 'care-worker', reading_path.items[0]: 'principles' is a layer, "
+         "not an item"),
+        ("  - id: gp\n", "  - id: care-worker\n",
+         "186:9: role 'care-worker': the id 'care-worker' is already used by role 'care-worker' "
+         "on line 178; ids must be unique across the whole framework"),
+        ("  - id: gp\n", "  - id: where-to-start-reading\n",
+         "186:9: role 'where-to-start-reading': the id 'where-to-start-reading' is used by the "
+         "site itself; choose another"),
+        ("    why: The blog names the relationship between a GP and her patients.\n", "",
+         "186:5: role 'gp': missing required field 'why': Why relationships matter in this role, "
+         "only as far as the sources say. The contexts that name the role (their `roles` lists) "
+         "are shown beside it."),
+        ("      items: [trust]\n    sources: [blog]\n  - id: gp", "      items: []\n"
+         "    sources: [blog]\n  - id: gp",
+         "184:14: role 'care-worker', reading_path.items: needs at least 1 entry"),
+    ],
+    ids=["context-unknown-role", "context-names-an-item", "example-unknown-role",
+         "path-unknown-item", "path-names-a-layer", "duplicate-role", "reserved-anchor",
+         "missing-why", "empty-path"],
+)
+def test_role_references(old: str, new: str, expected: str) -> None:
+    assert problems_of(edit(old, new)) == fm(expected)
+
+
+def test_roles_resolve_both_ways() -> None:
+    """A role knows the contexts that name it, the examples that speak to it and its path."""
+    text = edit("            sources: [blog]\n", "            sources: [blog]\n            roles: [gp]\n")
+    framework = validate(load_bytes(text.encode(), "framework.yml"))
+    roles = {role.id: role for role in framework.roles}
+    assert [c.id for c in roles["care-worker"].contexts] == ["end-in-itself"]
+    assert roles["gp"].contexts == []
+    assert [(item.id, ex.data.setting) for item, ex in roles["gp"].examples] == [
+        ("kindness", "GP surgery")]
+    assert [item.id for item in roles["care-worker"].path] == ["trust"]
+    assert framework.contexts.entries[0].roles == [roles["care-worker"]]
+    assert framework.emails == ["someone@example.org", "other.person+rcp@example.org"]
