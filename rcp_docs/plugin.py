@@ -83,14 +83,15 @@ class RcpPlugin(BasePlugin[RcpConfig]):
         follow, in its section, so that mkdocs.yml names only that page."""
         pages = list(nav.pages)
         for path, after in reversed(list(self.site.listed.items())):
-            anchor, file = files.get_file_from_path(after), files.get_file_from_path(path)
-            if anchor is None or file is None or file.page is None or anchor.page not in pages:
+            anchor_file, file = files.get_file_from_path(after), files.get_file_from_path(path)
+            anchor = anchor_file.page if anchor_file is not None else None
+            if anchor is None or file is None or file.page is None or anchor not in pages:
                 continue
-            parent = anchor.page.parent
+            parent = anchor.parent
             siblings = parent.children if parent is not None else nav.items
-            siblings.insert(siblings.index(anchor.page) + 1, file.page)
+            siblings.insert(siblings.index(anchor) + 1, file.page)
             file.page.parent = parent
-            pages.insert(pages.index(anchor.page) + 1, file.page)
+            pages.insert(pages.index(anchor) + 1, file.page)
         for i, page in enumerate(pages):
             page.previous_page = pages[i - 1] if i else None
             page.next_page = pages[i + 1] if i + 1 < len(pages) else None
