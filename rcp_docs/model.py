@@ -104,7 +104,7 @@ class Entry:
     data: schema.Entry
     lines: Lines
     sources: list[Source] = field(default_factory=list)
-    roles: list[Role] = field(default_factory=list)  # the roles a context names; none elsewhere
+    roles: list[Role] = field(default_factory=list, repr=False)  # the roles a context names
 
     @property
     def id(self) -> str:
@@ -146,9 +146,9 @@ class Role:
     data: schema.Role
     lines: Lines
     sources: list[Source] = field(default_factory=list)
-    contexts: list[Entry] = field(default_factory=list)  # the contexts that name it
-    examples: list[tuple[Item, Example]] = field(default_factory=list)  # examples naming it
-    path: list[Item] = field(default_factory=list)  # its reading path, resolved
+    contexts: list[Entry] = field(default_factory=list, repr=False)  # the contexts naming it
+    examples: list[tuple[Item, Example]] = field(default_factory=list, repr=False)  # naming it
+    path: list[Item] = field(default_factory=list, repr=False)  # its reading path, resolved
 
     @property
     def id(self) -> str:
@@ -226,6 +226,9 @@ class Framework:
     @property
     def proposed_items(self) -> list[Item]:
         return [item for item in self.items if item.proposed]
+
+    def __repr__(self) -> str:  # the object graph is large and cyclic: tracebacks show this
+        return f"<Framework {self.path}: {len(self.layers)} layers, {len(self.roles)} roles>"
 
     def summary(self) -> str:
         """One line of counts, as `rcp-docs validate` prints it."""
