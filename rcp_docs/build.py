@@ -24,7 +24,8 @@ __all__ = ["Options", "Site", "build", "build_bytes", "load_framework", "site_of
 @dataclass(frozen=True, slots=True)
 class Site:
     """What a publisher needs: every generated file, each page's lines of framework.yml (for the
-    edit and view actions) and the pages that only send readers elsewhere (kept out of nav)."""
+    edit and view actions), the pages that only send readers elsewhere (kept out of nav) and the
+    pages listed in the navigation after another page (one per role, after the list of roles)."""
 
     pages: dict[str, str]
     lines: dict[str, tuple[int, int]]
@@ -35,6 +36,7 @@ class Site:
     # generated blocks for hand-written pages: the line `<!-- rcp:NAME -->` -> its Markdown
     inserts: dict[str, str] = field(default_factory=dict)
     stamp: str = ""  # "Version 0.1.0, updated 2026-11-21": for every page's footer
+    listed: dict[str, str] = field(default_factory=dict)  # page -> the page it follows in nav
 
 
 def load_framework(path: Path | str, display: str | None = None) -> model.Framework:
@@ -78,6 +80,7 @@ def site_of(framework: model.Framework, options: Options, snapshots: tuple[Snaps
         framework.history = history(plain(framework), snapshots)
     lines: dict[str, tuple[int, int]] = {}
     moved: list[str] = []
+    listed: dict[str, str] = {}
     for page in PAGES:
         for path, part in instances(page, framework):
             span = _lines(framework, page.source, part, page.each) if page.source else None
@@ -85,6 +88,8 @@ def site_of(framework: model.Framework, options: Options, snapshots: tuple[Snaps
                 lines[path] = (span.first, span.last)
             if not page.in_nav:
                 moved.append(path)
+            elif page.listed_after:
+                listed[path] = page.listed_after
     pages = render(framework, options)
     prints: dict[str, str] = {}
     if options.pdf:
@@ -94,7 +99,7 @@ def site_of(framework: model.Framework, options: Options, snapshots: tuple[Snaps
             print_html(framework, pages, options.site_url)
     about = framework.data.framework  # version and date match patterns of digits: safe as HTML
     return Site(pages, lines, moved, tooltips(framework), prints, fragments(framework, options),
-                f"Version {about.version}, updated {about.updated}")
+                f"Version {about.version}, updated {about.updated}", listed)
 
 
 def _lines(framework: model.Framework, source: str, part: object, each: bool

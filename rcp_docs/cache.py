@@ -45,7 +45,7 @@ def cached_build(source: Path, options: Options, display: str, cache_dir: Path |
         data = json.loads(entry.read_text(encoding="utf-8"))
         return Site(data["pages"], {k: (v[0], v[1]) for k, v in data["lines"].items()},
                     data["moved"], [(t[0], t[1]) for t in data["tooltips"]], data["prints"],
-                    data["inserts"], data["stamp"])
+                    data["inserts"], data["stamp"], data["listed"])
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         pass  # a miss, or an entry this version cannot read
     site = _build(raw, display, options, snapshots)

@@ -84,6 +84,16 @@ def _entries(data: dict[str, Any]) -> dict[str, tuple[str, dict[str, Any], str]]
     return found
 
 
+def _without_empty(value: Any) -> Any:
+    """Plain data without empty lists and missing values: a field the schema added later with an
+    empty default (an example's `roles`) is no change to entries in an older snapshot."""
+    if isinstance(value, dict):
+        return {k: _without_empty(v) for k, v in value.items() if v is not None and v != []}
+    if isinstance(value, list):
+        return [_without_empty(v) for v in value]
+    return value
+
+
 def plain(fw: model.Framework) -> dict[str, Any]:
     """A validated framework as the plain data its file holds (what a release snapshot gives)."""
     data: dict[str, Any] = fw.data.model_dump(mode="json", by_alias=True)
@@ -97,7 +107,9 @@ def diff(base: model.Framework, head: model.Framework) -> list[Change]:
 
 def diff_data(base: dict[str, Any], head: dict[str, Any]) -> list[Change]:
     """`diff` over plain data: a framework file as loaded (a release snapshot, which need not
-    match today's schema) or as `plain` gives it. A missing list or field equals an empty one."""
+    match today's schema) or as `plain` gives it. A missing list or field equals an empty one,
+    at any depth."""
+    base, head = _without_empty(base), _without_empty(head)
     changes = _compare_fields("Framework", "", (("", "The framework's"),),
                               _mapping(base.get("framework")), _mapping(head.get("framework")))
     old, new = _entries(base), _entries(head)

@@ -43,6 +43,9 @@ PROSE: dict[type[pydantic.BaseModel], frozenset[str]] = {
     schema.Section: frozenset({"intro"}),
     schema.Source: frozenset({"description"}),
     schema.GlossaryEntry: frozenset({"definition"}),
+    schema.Role: frozenset({"summary", "why"}),
+    schema.ReadingPath: frozenset({"note"}),
+    schema.Feedback: frozenset({"intro"}),
 }
 LABELS: dict[type[pydantic.BaseModel], frozenset[str]] = {
     schema.About: frozenset({"title"}),
@@ -56,6 +59,7 @@ LABELS: dict[type[pydantic.BaseModel], frozenset[str]] = {
     schema.Entry: frozenset({"name"}),
     schema.Context: frozenset({"roles"}),
     schema.Source: frozenset({"name"}),
+    schema.Role: frozenset({"name"}),
 }
 # Text fields that readers see only as quoted reference, or that name rather than say.
 NOT_READER_TEXT: dict[type[pydantic.BaseModel], frozenset[str]] = {

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from typing import Protocol
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from . import model
 from .options import Options
@@ -43,12 +43,14 @@ def served(path: str, directory_urls: bool) -> str:
 class Links:
     """Links from one page."""
 
-    def __init__(self, page: str, single: bool, options: Options, homes: dict[str, str]) -> None:
+    def __init__(self, page: str, single: bool, options: Options, homes: dict[str, str],
+                 emails: tuple[str, ...] = ()) -> None:
         self.page = page
         self.here = page.rpartition("/")[0]  # the page's folder, "" at the top
         self.single = single
         self.options = options
         self.homes = homes  # id -> "page.md" or "page.md#id"
+        self.emails = emails  # where readers can write (validated addresses)
 
     def href(self, target: Target | str) -> Md:
         if isinstance(target, str):
@@ -91,17 +93,43 @@ class Links:
         return Md("**Sources:** " + "; ".join(self.link(s) for s in sources) + "\n")
 
     def suggest(self, item: model.Item) -> Md:
-        """A link that opens a new issue about the item, with its id, name and page filled in
-        (not on the single page, which is for paper)."""
-        if not self.options.repo_url or self.single:
+        """Ways to suggest a change to the item: a new issue on GitHub with its id, name and page
+        filled in, and an email with its name and page (not on the single page, which is for
+        paper)."""
+        if self.single:
             return Md("")
-        page = ""
-        if self.options.site_url:
-            file, _, anchor = self.homes[item.id].partition("#")
-            page = (self.options.site_url.rstrip("/") + "/"
-                    + served(file, self.options.directory_urls) + f"#{anchor}")
-        query = urlencode({"template": "suggest-a-change.yml",
-                           "title": f"Suggestion: {item.data.name} ({item.id})",
-                           "item": f"{item.id}: {item.data.name}", "page": page})
-        url = self.options.repo_url.rstrip("/") + "/issues/new?" + query
-        return Md(f"[Suggest a change to this item]({url})")
+        page = self.address(item)
+        ways = []
+        if self.options.repo_url:
+            query = urlencode({"template": "suggest-a-change.yml",
+                               "title": f"Suggestion: {item.data.name} ({item.id})",
+                               "item": f"{item.id}: {item.data.name}", "page": page})
+            url = self.options.repo_url.rstrip("/") + "/issues/new?" + query
+            ways.append(f"[on GitHub]({url}) (with a free GitHub account)")
+        if self.emails:
+            body = f"About: {item.data.name} ({item.id})\r\n"
+            if page:
+                body += f"Page: {page}\r\n"
+            body += "\r\nMy suggestion:\r\n"
+            mail = self.mailto(f"Suggestion: {item.data.name}", body)
+            ways.append(f"[by email]({mail}) (no account needed)")
+        if not ways:
+            return Md("")
+        return Md("**Suggest a change to this item** " + " or ".join(ways) + ".")
+
+    def address(self, item: model.Item) -> str:
+        """The item's full web address, when the site's address is known."""
+        if not self.options.site_url:
+            return ""
+        file, _, anchor = self.homes[item.id].partition("#")
+        return (self.options.site_url.rstrip("/") + "/" + served(file, self.options.directory_urls)
+                + (f"#{anchor}" if anchor else ""))
+
+    def mailto(self, subject: str = "", body: str = "", to: tuple[str, ...] | None = None) -> Md:
+        """A mailto: address for the feedback addresses (or `to`), with a subject and body.
+        Every character outside A-Z a-z 0-9 and '-._~' is percent-encoded, so no text can end
+        the address, add a header or leave the Markdown link."""
+        addresses = ",".join(quote(a, safe="@") for a in (self.emails if to is None else to))
+        query = "&".join(f"{key}={quote(value, safe='')}"
+                         for key, value in (("subject", subject), ("body", body)) if value)
+        return Md(f"mailto:{addresses}" + (f"?{query}" if query else ""))

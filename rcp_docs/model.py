@@ -126,7 +126,7 @@ class Part(Anchored[D]):
 class Entry(Part[schema.Entry]):
     """A context, barrier or piece of evidence."""
 
-    roles: list[str] = field(default_factory=list)  # the roles a context names; none elsewhere
+    roles: list[Role] = field(default_factory=list, repr=False)  # the roles a context names
 
 
 @dataclass(eq=False, slots=True)
@@ -143,6 +143,15 @@ class Refinement(Part[schema.Refinement]):
 
 
 @dataclass(eq=False, slots=True)
+class Role(Part[schema.Role]):
+    """A role the sources name: its page gathers its contexts, examples and a reading path."""
+
+    contexts: list[Entry] = field(default_factory=list, repr=False)  # the contexts naming it
+    examples: list[tuple[Item, Example]] = field(default_factory=list, repr=False)  # naming it
+    path: list[Item] = field(default_factory=list, repr=False)  # its reading path, resolved
+
+
+@dataclass(eq=False, slots=True)
 class Moved:
     """An old layer id, whose page now only sends readers on to the layer."""
 
@@ -151,7 +160,7 @@ class Moved:
 
 
 # Anything that cites a source, and so can be linked from the sources page.
-Citer = Item | Entry | Proposal | Refinement | Layer
+Citer = Item | Entry | Proposal | Refinement | Layer | Role
 
 
 @dataclass(eq=False, slots=True)
@@ -219,6 +228,8 @@ class Framework:
     why_now: Section
     sources: list[Source]
     history: History = field(default_factory=History)  # set by `history.attach` when there are releases
+    roles: list[Role] = field(default_factory=list)
+    feedback_sources: list[Source] = field(default_factory=list)
 
     @property
     def items(self) -> list[Item]:
@@ -230,8 +241,23 @@ class Framework:
         return [Moved(alias, layer) for layer in self.layers for alias in layer.aliases]
 
     @property
+    def emails(self) -> list[str]:
+        """Where readers can write: every "Suggest a change" offers these addresses."""
+        feedback = self.data.feedback
+        return list(feedback.emails) if feedback is not None else []
+
+    def proposals_about(self, layer: Layer) -> int:
+        """How many proposals concern a layer: its proposed items and the structural proposals
+        that name it."""
+        return len(layer.proposed) + sum(
+            layer in p.layers for p in self.proposals if p.data.status == "proposed")
+
+    @property
     def proposed_items(self) -> list[Item]:
         return [item for item in self.items if item.proposed]
+
+    def __repr__(self) -> str:  # the object graph is large and cyclic: tracebacks show this
+        return f"<Framework {self.path}: {len(self.layers)} layers, {len(self.roles)} roles>"
 
     def summary(self) -> str:
         """One line of counts, as `rcp-docs validate` prints it."""

@@ -55,6 +55,8 @@ class PageType:
     prefixes: tuple[str, ...] = ()  # anchors it makes from data, such as "flow-" + a proposal's id
     in_nav: bool = True  # False for pages that only send readers elsewhere
     at: tuple[str, ...] = ()  # where in the file `collections` sit, when not at the top
+    listed_after: str = ""  # pages that come and go with the data: listed in the navigation
+    # after this page, in its section, so that mkdocs.yml need not name each one
 
     def path_for(self, ident: str = "") -> str:
         return self.path.replace("{id}", ident)
@@ -81,6 +83,10 @@ def _glossary(fw: model.Framework) -> object:
 ITEMS = Collection("items", "item", "Items")
 
 PAGES: tuple[PageType, ...] = (
+    # The front door: the onion, the layers as cards, ways in; the framework's own pages hold
+    # its content, so the all-in-one page leaves it out.
+    PageType("home", "index.md", "", "home", "home.md.j2", lambda fw: fw, source="framework",
+             in_all=False),
     PageType("overview", "overview.md", "Overview", "overview", "overview.md.j2",
              lambda fw: fw, source="framework", prefixes=("flow-",)),
     PageType("layer", "{id}/index.md", "", "", "layer.md.j2", lambda fw: fw.layers, each=True,
@@ -111,6 +117,13 @@ PAGES: tuple[PageType, ...] = (
     PageType("all", "all.md", "", "all", "all.md.j2", lambda fw: fw, in_all=False, gathers=True),
     PageType("moved", "{id}/index.md", "This page has moved", "moved", "moved.md.j2",
              lambda fw: fw.moved, each=True, in_all=False, in_nav=False),
+    PageType("roles", "roles/index.md", "Find your way in", "find-your-way-in", "roles.md.j2",
+             lambda fw: fw.roles, source="roles", in_all=False),
+    PageType("role", "roles/{id}.md", "", "", "role.md.j2", lambda fw: fw.roles, each=True,
+             source="roles", collections=(Collection("roles", "role", "Roles"),), in_all=False,
+             listed_after="roles/index.md"),
+    PageType("feedback", "tell-us.md", "Tell us what's missing", "tell-us", "feedback.md.j2",
+             lambda fw: fw, source="feedback", in_all=False),
     PageType("downloads", "downloads.md", "Downloads", "downloads", "downloads.md.j2", _downloads,
              in_all=False),
     PageType("changes", "whats-changed.md", "What's changed", "whats-changed", "changes.md.j2",

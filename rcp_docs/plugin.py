@@ -119,7 +119,7 @@ class RcpPlugin(BasePlugin[RcpConfig]):
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:
-        moved = set(self.site.moved)
+        moved = set(self.site.moved) | set(self.site.listed)  # no "not in nav" warning
         pages = dict(self.site.pages)
         if self.problems is not None:  # only in `serve`, once the file has had problems
             pages[PROBLEMS_PAGE] = problems_page(self.display, self.problems, self.good)
@@ -148,6 +148,26 @@ class RcpPlugin(BasePlugin[RcpConfig]):
                                      posixpath.dirname(page.file.dest_uri) or ".")
             banners.append(problems_banner(self.display, len(self.problems), link))
         return "".join(banners) + html
+
+    def on_nav(self, nav: Any, config: Any, files: Files) -> Any:
+        """List the pages that come and go with the data (a page per role) after the page they
+        follow, in its section, so that mkdocs.yml names only that page."""
+        pages = list(nav.pages)
+        for path, after in reversed(list(self.site.listed.items())):
+            anchor_file, file = files.get_file_from_path(after), files.get_file_from_path(path)
+            anchor = anchor_file.page if anchor_file is not None else None
+            if anchor is None or file is None or file.page is None or anchor not in pages:
+                continue
+            parent = anchor.parent
+            siblings = parent.children if parent is not None else nav.items
+            siblings.insert(siblings.index(anchor) + 1, file.page)
+            file.page.parent = parent
+            pages.insert(pages.index(anchor) + 1, file.page)
+        for i, page in enumerate(pages):
+            page.previous_page = pages[i - 1] if i else None
+            page.next_page = pages[i + 1] if i + 1 < len(pages) else None
+        nav.pages = pages
+        return nav
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
         """Mark the all-in-one print page, whose table of contents the theme keeps short, and give

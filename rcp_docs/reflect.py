@@ -27,7 +27,7 @@ CHOICES = (  # (value in files, label on the page), in the order shown
 @dataclass(frozen=True, slots=True)
 class Part:
     layer: model.Layer
-    items: list[model.Item]  # adopted first, then proposals; never retired items
+    items: list[model.Item]  # the draft items first, then proposals; never retired items
 
 
 @dataclass(frozen=True, slots=True)

@@ -101,7 +101,7 @@ class _Renderer:
 
     def page(self, page: PageType, path: str, part: object, *, single: bool, offset: int,
              bodies: list[Md] | None = None) -> str:
-        links = Links(path, single, self.options, self.homes)
+        links = Links(path, single, self.options, self.homes, tuple(self.fw.emails))
         return _ENV.get_template(page.template).render(
             page=page,
             part=part,
@@ -111,6 +111,7 @@ class _Renderer:
             link=links.link,
             href=links.href,
             suggest=links.suggest,
+            mailto=links.mailto,
             cite=links.cite,
             url=links.url,
             asset=links.asset,

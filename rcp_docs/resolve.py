@@ -35,7 +35,8 @@ class _Resolver:
         layers = [self.layer(i, layer) for i, layer in enumerate(data.layers)]
         self.link_items(layers)
         comparison = self.comparison()  # cited before the proposals: the sources page's order
-        return model.Framework(
+        roles = {r.id: model.Role(r, self.lines("roles", i)) for i, r in enumerate(data.roles)}
+        made = model.Framework(
             data=data,
             path=self.doc.path,
             lines={key: self.lines(key) for key in self.doc.root.entries},
@@ -43,11 +44,29 @@ class _Resolver:
             layers=layers,
             proposals=[self.proposal(i, p) for i, p in enumerate(data.structural_proposals)],
             comparison=comparison,
-            contexts=self.section("contexts"),
-            barriers=self.section("barriers"),
-            why_now=self.section("why_now"),
+            contexts=self.section("contexts", roles),
+            barriers=self.section("barriers", roles),
+            why_now=self.section("why_now", roles),
             sources=list(self.sources.values()),
         )
+        self.link_roles(made, roles)
+        return made
+
+    def link_roles(self, fw: model.Framework, roles: dict[str, model.Role]) -> None:
+        """Each role's sources, the contexts and examples that name it, and its reading path."""
+        for role in roles.values():
+            role.sources = self.cite(role.data.sources, role)
+            role.path = [self.items[ref] for ref in role.data.reading_path.items]
+        for entry in fw.contexts.entries:
+            for role in entry.roles:
+                role.contexts.append(entry)
+        for item in fw.items:
+            for example in item.examples:
+                for ref in dict.fromkeys(example.data.roles):
+                    roles[ref].examples.append((item, example))
+        fw.roles = list(roles.values())
+        if self.data.feedback is not None:
+            fw.feedback_sources = self.cite(self.data.feedback.sources, None)
 
     def layer(self, index: int, data: schema.Layer) -> model.Layer:
         layer = model.Layer(data, index, self.lines("layers", index))
@@ -101,14 +120,14 @@ class _Resolver:
             refinements.append(made)
         return model.Comparison(data, self.cite(data.sources, None), refinements)
 
-    def section(self, key: str) -> model.Section:
+    def section(self, key: str, roles: dict[str, model.Role]) -> model.Section:
         raw: schema.Contexts | schema.Entries = getattr(self.data, key)
         entries = []
         for i, entry_data in enumerate(raw.items):
             entry = model.Entry(entry_data, self.lines(key, "items", i))
             entry.sources = self.cite(entry_data.sources, entry)
             if isinstance(entry_data, schema.Context):
-                entry.roles = list(entry_data.roles)
+                entry.roles = [roles[ref] for ref in dict.fromkeys(entry_data.roles)]
             entries.append(entry)
         return model.Section(raw.intro, self.cite(raw.sources, None), entries)
 

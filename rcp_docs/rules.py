@@ -58,6 +58,26 @@ class _Rules:
         for loc, ref in _flow_refs(self.doc.root):
             yield from self.resolve(loc, ref, layer_ids, "layer", seen)
         yield from self.check_redirects(seen)
+        yield from self.check_roles(seen)
+
+    def check_roles(self, seen: dict[str, tuple[str | int, ...]]) -> Iterator[Problem]:
+        """Contexts and examples name roles by id; a role's reading path names items."""
+        roles = {ident: ident for _, m in _entries(self.doc.root, "roles")
+                 if (ident := id_of(m)) is not None}
+        contexts = self.doc.root.entries.get("contexts", (None, None))[1]
+        for ci, context in _entries(contexts, "items"):
+            for loc, ref in _list_refs(context, (), "roles"):
+                yield from self.resolve(("contexts", "items", ci, *loc), ref, roles, "role", seen)
+        for loc, ref in _list_refs(self.doc.root, ("layers", "items", "examples"), "roles"):
+            yield from self.resolve(loc, ref, roles, "role", seen)
+        items = {ident: ident for _, item in _all_items(self.doc.root)
+                 if (ident := id_of(item)) is not None}
+        for ri, role in _entries(self.doc.root, "roles"):
+            path = role.entries.get("reading_path", (None, None))[1]
+            if isinstance(path, Mapping):
+                for loc, ref in _list_refs(path, (), "items"):
+                    yield from self.resolve(("roles", ri, "reading_path", *loc), ref, items,
+                                            "item", seen)
 
     def check_redirects(self, seen: dict[str, tuple[str | int, ...]]) -> Iterator[Problem]:
         targets = {ident: ident for ident, loc in seen.items()

@@ -21,6 +21,8 @@ DATE_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 URL_PATTERN = r"^https://[A-Za-z0-9.-]+(/[^\s<>\"'`\\]*)?$"
 # A glossary term: letters and digits, with single spaces, hyphens, '&' or apostrophes between.
 TERM_PATTERN = r"^[A-Za-z0-9]+([ &'-][A-Za-z0-9]+)*$"
+# Letters, digits and . _ + - only: nothing that could end an address in a mailto: link.
+EMAIL_PATTERN = r"^[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$"
 
 # What a pattern mismatch means, said the way an editor would fix it.
 PATTERN_ADVICE = {
@@ -33,6 +35,7 @@ PATTERN_ADVICE = {
     URL_PATTERN: "expected a web address starting with https://",
     TERM_PATTERN: "expected a word or phrase of letters and digits, with single spaces, "
     "hyphens, '&' or apostrophes between them, such as 'A&E' or 'co-production'",
+    EMAIL_PATTERN: "expected an email address such as 'name@example.org'",
 }
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
@@ -85,6 +88,10 @@ class Example(Strict):
     setting: Line = Field(description="Where it happens, such as 'GP surgery' or 'school'.")
     text: Text = Field(description="What it looks like there, in a sentence or two.")
     sources: SourceIds
+    roles: list[Id] = Field(
+        default=[],
+        description="Ids of entries in `roles` this example speaks to: it appears on their pages.",
+    )
 
 
 class Item(Strict):
@@ -231,7 +238,10 @@ class Entry(Strict):
 class Context(Entry):
     """A kind of setting where relationship-centred practice is relevant."""
 
-    roles: list[Line] = Field(min_length=1, description="Roles the sources name for it.")
+    roles: list[Id] = Field(
+        min_length=1,
+        description="Ids of entries in `roles`: the roles the sources place in this context.",
+    )
 
 
 class Section(Strict):
@@ -247,6 +257,49 @@ class Contexts(Section):
 
 class Entries(Section):
     items: list[Entry] = Field(min_length=1, description="The entries, in reading order.")
+
+
+class ReadingPath(Strict):
+    """Where a reader in a role might start: the project's editorial guidance, not the sources'."""
+
+    note: Text = Field(
+        description="Why these items first, in a sentence or two. The page marks it as editorial "
+        "guidance; never attribute it to the sources."
+    )
+    items: list[Id] = Field(
+        min_length=1,
+        description="Ids of items to read first, in order; the page shows their reflection "
+        "questions.",
+    )
+
+
+class Role(Strict):
+    """A role the sources name, such as 'Teacher': its own page, a way into the framework."""
+
+    id: Id = Field(description="Permanent id: the page's address (/roles/teacher/). Never change it.")
+    name: Line = Field(description="The role as readers know it, such as 'Care worker'.")
+    summary: Text = Field(
+        description="One sentence: what the sources say about relationships in this role."
+    )
+    why: Text = Field(
+        description="Why relationships matter in this role, only as far as the sources say. "
+        "The contexts that name the role (their `roles` lists) are shown beside it."
+    )
+    reading_path: ReadingPath = Field(description="Where a reader in this role might start.")
+    sources: SourceIds
+
+
+class Feedback(Strict):
+    """How readers can respond: the 'Tell us what's missing' page, and the email address in
+    every 'Suggest a change'."""
+
+    intro: Text = Field(description="The sources' invitation to respond, paraphrased.")
+    emails: list[Annotated[str, Field(pattern=EMAIL_PATTERN)]] = Field(
+        min_length=1,
+        description="Where readers can write, as the sources give it: 'name@example.org'. Every "
+        "'Suggest a change' offers an email to these addresses.",
+    )
+    sources: SourceIds
 
 
 class Source(Strict):
@@ -313,6 +366,12 @@ class FrameworkFile(Strict):
     contexts: Contexts = Field(description="When relationship-centred practice is relevant.")
     barriers: Entries = Field(description="What gets in the way of the practice.")
     why_now: Entries = Field(description="Why the practice matters now, with the evidence.")
+    roles: list[Role] = Field(
+        default=[], description="Roles the sources name, each with a page: ways into the framework."
+    )
+    feedback: Feedback | None = Field(
+        default=None, description="How readers can respond, with the address they can write to."
+    )
     sources: list[Source] = Field(min_length=1, description="Everything the framework cites.")
     redirects: list[Redirect] = Field(
         default=[],

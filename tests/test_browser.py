@@ -39,6 +39,10 @@ SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
 EXPECTED_PAGES = [
     "",
     "overview/",
+    "roles/",
+    "roles/care-worker/",
+    "roles/teacher/",
+    "tell-us/",
     "principles/",
     "behaviours/",
     "competencies/",
@@ -60,6 +64,7 @@ EXPECTED_PAGES = [
     "about/",
 ]
 SCREENSHOT_PAGES = ["", "overview/", "behaviours/", "relationships-and-transactions/"]
+FRONT_DOOR_PAGES = ["", "roles/care-worker/"]  # also shot in the dark palette
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 AXE_OPTIONS: dict[str, Any] = {
@@ -185,6 +190,24 @@ def test_search_dialog_has_a_name(page: Page, site_url: str) -> None:
     dialog = page.locator("div.md-search[role=dialog]")
     expect(dialog).to_have_count(1)
     expect(dialog).to_have_accessible_name("Search")
+
+
+def test_search_finds_a_role_page_by_its_name(
+    page: Page, site_url: str, framework: model.Framework
+) -> None:
+    """Typing a role's name lists its page; the result opens it."""
+    role = next(r for r in framework.roles if r.id == "teacher")
+    page.goto(site_url)
+    page.locator(".md-search__input").first.click()
+    page.locator("input.md-search__input").type(role.data.name)
+    results = page.locator(".md-search-result__item a.md-search-result__link")
+    expect(results.first).to_be_visible(timeout=15_000)
+    result = results.first  # the best match: the role's own page (search adds ?h=...)
+    href = result.get_attribute("href") or ""
+    assert _path(href) == f"/roles/{role.id}/" and not _fragment(href), href
+    result.click()
+    page.wait_for_url(re.compile(rf"/roles/{re.escape(role.id)}/(\?[^#]*)?$"))
+    expect(page.locator("h1").first).to_contain_text(role.data.name)
 
 
 # --- 2. the onion ---------------------------------------------------------------------------
@@ -403,11 +426,78 @@ def test_screenshots(
     device: str,
     viewport: dict[str, int],
 ) -> None:
-    """Full-page screenshots of the home page, the overview, a layer and the comparison."""
+    """Full-page screenshots of the home page, the overview, a layer and the comparison, and of
+    the home page and a role page in the dark palette too."""
+    shots = [(path, "light") for path in SCREENSHOT_PAGES + FRONT_DOOR_PAGES[1:]]
+    shots += [(path, "dark") for path in FRONT_DOOR_PAGES]
+    for palette in ("light", "dark"):
+        with _context(browser, viewport=viewport, color_scheme=palette) as context:
+            page = context.new_page()
+            for page_path in [path for path, shade in shots if shade == palette]:
+                page.goto(urljoin(site_url, page_path), wait_until="networkidle")
+                suffix = "" if palette == "light" else "-dark"
+                shot = screenshots / f"{_name(page_path)}-{device}{suffix}.png"
+                page.screenshot(path=str(shot), full_page=True)
+                assert shot.stat().st_size > 0, f"empty screenshot {shot}"
+
+
+# --- 7. the front door ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("viewport", "columns"), [(PHONE, 1), (DESKTOP, 2)], ids=["phone", "desktop"]
+)
+def test_layer_cards_stack_on_a_phone(
+    browser: Browser, site_url: str, framework: model.Framework, viewport: dict[str, int],
+    columns: int,
+) -> None:
+    """The home page's cards, one per layer in onion order, sit one under another at 390 px and
+    side by side on a desktop, each inside the window."""
     with _context(browser, viewport=viewport, color_scheme="light") as context:
         page = context.new_page()
-        for page_path in SCREENSHOT_PAGES:
-            page.goto(urljoin(site_url, page_path), wait_until="networkidle")
-            shot = screenshots / f"{_name(page_path)}-{device}.png"
-            page.screenshot(path=str(shot), full_page=True)
-            assert shot.stat().st_size > 0, f"empty screenshot {shot}"
+        page.goto(site_url)
+        cards = page.locator("ul.rcp-cards > li.rcp-card")
+        expect(cards).to_have_count(len(framework.layers))
+        boxes = [cards.nth(i).bounding_box() for i in range(cards.count())]
+        assert all(box is not None for box in boxes)
+        lefts = sorted({round(box["x"]) for box in boxes if box is not None})
+        assert len(lefts) == columns, f"card columns at {viewport['width']} px: {lefts}"
+        width = page.evaluate("window.innerWidth")
+        assert all(box is not None and box["x"] + box["width"] <= width for box in boxes)
+        names = [cards.nth(i).locator("a").first.inner_text() for i in range(cards.count())]
+        assert names == [layer.data.name for layer in framework.layers]
+        cards.first.locator("a").first.click()
+        page.wait_for_url(urljoin(site_url, f"{framework.layers[0].id}/"))
+
+
+def test_home_page_puts_the_onion_first_and_lists_every_role(
+    page: Page, site_url: str, framework: model.Framework
+) -> None:
+    page.goto(site_url)
+    article = page.locator("article")
+    first_figure = article.locator("figure.rcp-diagram").first
+    expect(first_figure).to_be_visible()
+    cards = article.locator("ul.rcp-cards")
+    figure_top, cards_top = first_figure.bounding_box(), cards.bounding_box()
+    assert figure_top is not None and cards_top is not None
+    assert figure_top["y"] < cards_top["y"]
+    for role in framework.roles:
+        expect(article.locator(f'a[href$="roles/{role.id}/"]').first).to_have_text(role.data.name)
+    page.goto(urljoin(site_url, "roles/"))
+    for role in framework.roles:
+        expect(page.locator(f'article a[href$="{role.id}/"]').first).to_have_text(role.data.name)
+
+
+def test_every_item_offers_email_without_an_account(
+    page: Page, site_url: str, framework: model.Framework
+) -> None:
+    """Each item's "Suggest a change" has a mailto: link to the configured addresses, whose
+    subject names the item."""
+    layer = framework.layers[1]
+    page.goto(urljoin(site_url, f"{layer.id}/"))
+    links = page.locator('article a[href^="mailto:"]')
+    expect(links).to_have_count(len(layer.items))
+    href = links.first.get_attribute("href") or ""
+    to, _, query = href.removeprefix("mailto:").partition("?")
+    assert to.split(",") == framework.emails
+    assert f"subject=Suggestion%3A%20{layer.items[0].data.name.replace(' ', '%20')}" in query

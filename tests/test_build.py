@@ -95,9 +95,13 @@ def test_edit_and_view_actions_point_at_framework_yml(built_site: Path) -> None:
     layer = next(layer for layer in real_framework().layers if layer.id == "behaviours")
     assert "/edit/main/framework.yml" in html
     assert f"/blob/main/framework.yml#L{layer.lines.first}-L{layer.lines.last}" in html
-    home = (built_site / "index.html").read_text(encoding="utf-8")
-    assert "/edit/main/content/index.md" in home
-    assert "/blob/main/content/index.md" in home
+    home = (built_site / "index.html").read_text(encoding="utf-8")  # generated too
+    span = real_framework().lines["framework"]
+    first, last = span.first, span.last
+    assert f"/blob/main/framework.yml#L{first}-L{last}" in home
+    about = (built_site / "about" / "index.html").read_text(encoding="utf-8")
+    assert "/edit/main/content/about.md" in about
+    assert "/blob/main/content/about.md" in about
 
 
 def test_suggest_a_change_links_name_the_item(built_site: Path) -> None:

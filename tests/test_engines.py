@@ -138,9 +138,11 @@ def test_edit_and_view_actions_point_at_framework_yml_lines(site: Path) -> None:
     assert f'href="{repo}/edit/main/framework.yml"' in html
     assert f'href="{repo}/blob/main/framework.yml#L{layer.lines.first}-L{layer.lines.last}"' in html
     assert "/content/behaviours" not in html and "/raw/" not in html
-    home = (site / "index.html").read_text(encoding="utf-8")
-    assert f'href="{repo}/edit/main/content/index.md"' in home
-    assert f'href="{repo}/blob/main/content/index.md"' in home
+    about = (site / "about" / "index.html").read_text(encoding="utf-8")  # a hand-written page
+    assert f'href="{repo}/edit/main/content/about.md"' in about
+    assert f'href="{repo}/blob/main/content/about.md"' in about
+    home = (site / "index.html").read_text(encoding="utf-8")  # generated from framework.yml
+    assert f'href="{repo}/edit/main/framework.yml"' in home
 
 
 def test_every_page_has_the_accessibility_fixes_and_no_repository_widget(site: Path) -> None:

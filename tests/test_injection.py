@@ -3,7 +3,7 @@
 One copy of the real project gets a framework.yml whose every text field carries hostile payloads
 (`<script>`, `<img onerror>`, `<iframe>`, `<svg onload>`, `javascript:` and `data:` links, entities
 that decode to tags, Jinja syntax, Markdown that would make tables, headings, lists, code or
-attributes); fields that hold one line (names, headings, roles) carry the payloads they accept, and
+attributes); fields that hold one line (names, headings) carry the payloads they accept, and
 the ones they refuse are checked as refused, with the exact message. The hostile site is built
 strictly and compared with the build of the real framework (the `built_site` fixture): the same
 scripts, no new event-handler attribute, `javascript:` or `data:` URL, no new element of any kind
@@ -21,17 +21,21 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 
 import markdown
 import pytest
 import yaml
-from helpers import at, edit, report
+from helpers import at, edit, line_of, mini, report
 from hostile.site import ROOT, build_copy, serve
 
+from rcp_docs import model
 from rcp_docs.errors import FrameworkError, Problem
+from rcp_docs.links import Links
 from rcp_docs.load import load_bytes
+from rcp_docs.options import Options
 from rcp_docs.preview import problems_banner, problems_page
+from rcp_docs.render import render
 from rcp_docs.schema import LINE_PATTERN, PATTERN_ADVICE
 from rcp_docs.validate import validate
 
@@ -75,9 +79,10 @@ LINE_PAYLOAD = (
 )
 LINE_KEYS = {"title", "name", "setting", "related_heading", "backlink_heading", "flow_outcome"}
 TEXT_KEYS = {"summary", "definition", "description", "text", "reasoning", "explanation",
-             "question", "example", "when_transaction", "when_relationship", "intro", "citation"}
+             "question", "example", "when_transaction", "when_relationship", "intro", "citation",
+             "why", "note"}
 TEXT_LIST_KEYS = {"characteristics", "why_define", "hopes", "questions"}
-LINE_LIST_KEYS = {"roles"}
+LINE_LIST_KEYS: set[str] = set()  # `roles` lists hold ids now, which the schema keeps inert
 HOSTILE_URL = "https://example.org/)(javascript:alert(1)"  # the schema's pattern admits it
 
 URL_ATTRS = {"href", "src", "xlink:href", "action", "formaction", "poster", "srcset", "data"}
@@ -151,6 +156,7 @@ LINE_FIELDS = [  # (label, the line in mini.yml, where the message says the valu
     ("source-name", "    name: The blog", "source 'blog', name"),
     ("evidence-name", "      name: The pandemic", "evidence 'pandemic', name"),
     ("distinction-name", "      name: Neither is better", "distinction 'not-better', name"),
+    ("role-name", "    name: Care worker", "role 'care-worker', name"),
 ]
 MARKUP = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<svg onload=alert(1)>",
           "<iframe src=javascript:alert(1)>", "x</title><script>alert(1)</script>"]
@@ -197,6 +203,79 @@ def test_source_urls_refuse_scripts(url: str) -> None:
     assert info.value.report() == report(
         f"{at(text, 'url: ^')}: source 'reader-one', url: '{_short(url)}': "
         "expected a web address starting with https://")
+
+
+# --- mailto: links: no text can change their structure ----------------------------------------
+
+MAILTO_NAMES = [
+    'Kindness?subject=Hacked&body=x',
+    "Kindness & care #frag %0D%0ABcc: evil@example.org",
+    '"Quoted" and \'single\' (brackets) [square] \\ back',
+    "50% of ~people; a,b@c.d",
+]
+SITE = "https://example.org/rcp/"
+
+
+def _mailto(url: str) -> tuple[str, dict[str, str]]:
+    """The addresses and the decoded fields of a mailto: link; fails on anything else in it."""
+    parts = urlsplit(url)
+    assert parts.scheme == "mailto" and not parts.fragment and not parts.netloc, url
+    assert re.fullmatch(r"[A-Za-z0-9%._~@,-]+", parts.path), url
+    if "?" not in url:  # an address alone, as on the feedback page
+        return parts.path, {}
+    fields = parse_qsl(parts.query, keep_blank_values=True, strict_parsing=True)
+    assert [key for key, _ in fields] == ["subject", "body"], url
+    assert re.fullmatch(r"[A-Za-z0-9%._~=&-]+", url.split("?", 1)[1]), url  # all encoded
+    return parts.path, dict(fields)
+
+
+def _mail_links(markdown: str) -> list[str]:
+    return re.findall(r"\]\((mailto:[^)\s]*)\)", markdown)
+
+
+@pytest.mark.parametrize("name", MAILTO_NAMES)
+def test_an_item_name_cannot_change_the_mailto_link(name: str) -> None:
+    """Names with '?', '&', '#', '%', quotes, brackets or commas go through validation and into
+    the email link whole: one subject, one body, the same addresses."""
+    text = edit("        name: Kindness", f"        name: {json.dumps(name)}")
+    framework = validate(load_bytes(text.encode("utf-8"), "framework.yml"))
+    pages = render(framework, Options(repo_url="https://github.com/o/r", site_url=SITE))
+    [link] = _mail_links(pages["behaviours/index.md"])
+    to, fields = _mailto(link)
+    assert unquote(to).split(",") == ["someone@example.org", "other.person+rcp@example.org"]
+    assert fields["subject"] == f"Suggestion: {name}"
+    assert fields["body"] == (f"About: {name} (kindness)\r\nPage: {SITE}behaviours/#kindness\r\n"
+                              "\r\nMy suggestion:\r\n")
+
+
+@pytest.mark.parametrize("name", [*MAILTO_NAMES, "line\nbreak\r\nBcc: evil@example.org",
+                                  "x>) [y](javascript:alert(1)) <z"])
+def test_mailto_encodes_what_validation_would_refuse(name: str) -> None:
+    """Even text the schema refuses (line breaks, '<', '>') cannot leave the address: the link is
+    built from percent-encoded parts, whatever reaches it."""
+    framework = validate(load_bytes(mini().encode("utf-8"), "framework.yml"))
+    kindness = next(item for item in framework.items if item.id == "kindness")
+    fake = model.Item(kindness.data.model_copy(update={"name": name}), kindness.layer,
+                      kindness.lines)
+    links = Links("behaviours/index.md", False, Options(site_url=SITE), {"kindness":
+                  "behaviours/index.md#kindness"}, ("someone@example.org",))
+    [link] = _mail_links(links.suggest(fake))
+    to, fields = _mailto(link)
+    assert to == "someone@example.org"
+    assert fields["subject"] == f"Suggestion: {name}"
+    assert fields["body"].startswith(f"About: {name} (kindness)\r\n")
+
+
+def test_feedback_addresses_refuse_anything_but_an_address() -> None:
+    for bad in ["someone@example.org?cc=evil@example.org", "a b@example.org",
+                "someone@example.org>", "javascript:alert(1)", "someone"]:
+        text = edit("  emails: [someone@example.org, other.person+rcp@example.org]",
+                    f"  emails: [{json.dumps(bad)}]")
+        with pytest.raises(FrameworkError) as info:
+            validate(load_bytes(text.encode("utf-8"), "framework.yml"))
+        assert info.value.report() == report(
+            f"{line_of(text, '  emails: [')}:12: feedback.emails[0]: '{_short(bad)}': expected an "
+            "email address such as 'name@example.org'")
 
 
 # --- the built hostile site ------------------------------------------------------------------
@@ -325,6 +404,25 @@ def test_markup_in_the_data_makes_no_element(hostile_site: Path, built_site: Pat
         if hostile.tags - clean.tags:
             failures.append(f"{page}: new elements {sorted(hostile.tags - clean.tags)}")
     assert not failures, "\n".join(failures)
+
+
+def test_every_mailto_link_keeps_its_structure(hostile_site: Path) -> None:
+    """Every email link on the hostile site has the configured addresses, one subject and one
+    body, and its subject decodes to the item's name as written."""
+    framework = validate(load_bytes(hostile_framework()[0].encode("utf-8"), "framework.yml"))
+    names = {f"Suggestion: {item.data.name}" for item in framework.items}
+    emails, items = list(framework.emails), len(framework.items)  # plain values for messages
+    found = 0
+    for page in _pages(hostile_site):
+        for href in re.findall(r'href="(mailto:[^"]*)"', (hostile_site / page).read_text("utf-8")):
+            to, fields = _mailto(href.replace("&amp;", "&"))
+            assert set(unquote(to).split(",")) <= set(emails), href  # one or all of them
+            if "subject" in fields:
+                assert unquote(to).split(",") == emails, href
+                subject = fields["subject"]
+                assert subject in names, subject
+                found += 1
+    assert found >= items
 
 
 def test_a_source_address_is_one_https_link(hostile_site: Path) -> None:

@@ -68,7 +68,7 @@ def test_to_data_is_plain_text_lists_and_mappings() -> None:
     assert data["layers"][1]["items"][0]["related"] == ["trust", "listening", "permission"]
     assert list(data) == [
         "framework", "layers", "structural_proposals", "comparison", "contexts", "barriers",
-        "why_now", "sources", "glossary",
+        "why_now", "sources", "roles", "feedback", "glossary",
     ]
 
 
@@ -279,9 +279,9 @@ def test_non_utf8_byte() -> None:
 
 
 def test_non_utf8_byte_column_counts_characters_not_bytes() -> None:
-    text = edit("  title: Mini framework", "  title: Café @")
-    assert load_problems(text.encode("utf-8").replace(b"@", b"\xff")) == [
-        f"framework.yml:{at(text, '@')}: byte 0xff is not UTF-8 text; "
+    text = edit("  title: Mini framework", "  title: Café ¤")
+    assert load_problems(text.encode("utf-8").replace("¤".encode(), b"\xff")) == [
+        f"framework.yml:{at(text, '¤')}: byte 0xff is not UTF-8 text; "
         "save the file as UTF-8 (GitHub's editor always does)"
     ]
 

@@ -238,3 +238,70 @@ def test_reflect_escapes_text_for_html() -> None:
     assert "<script>alert" not in page
     assert "<li>Whom &lt;script&gt;alert(1)&lt;/script&gt; &amp; *you*? Second</li>" in page
     assert "Kind &amp; &#39;fair&#39; &quot;too&quot;</a>" in page
+
+
+def test_home_page_shows_the_onion_then_the_layers_and_the_ways_in(pages: dict[str, str]) -> None:
+    home = pages["index.md"]
+    order = [home.index(mark) for mark in (
+        '<figure class="rcp-diagram', "## The four layers { #the-layers }",
+        '<ul class="rcp-cards">', "**Relationships or transactions?**",
+        "## Find your way in { #find-your-way-in }", "## Reflect on your practice",
+        "## Tell us what's missing")]
+    assert order == sorted(order)
+    assert ('<li class="rcp-card"><p class="rcp-card__name"><a href="principles/">Underpinning '
+            'principles</a></p><p>The core.</p><p class="rcp-card__count">1 item, 1 proposal '
+            "under discussion</p></li>") in home
+    # the structural proposal names the protocols layer: it counts there
+    assert '<p class="rcp-card__count">1 item, 1 proposal under discussion</p></li>\n</ul>' in home
+    assert ("**Relationships or transactions?** A good relationship: unique. A good transaction: "
+            "efficient. Both: fair. [Compare relationships and transactions]"
+            "(relationships-and-transactions.md).") in home
+    assert "- [Care worker](roles/care-worker.md): For a care worker the relationship is the point" \
+        in home and "- [GP](roles/gp.md): " in home
+    assert "[tell us](tell-us.md)" in home
+
+
+def test_card_text_is_escaped_for_html(tmp_path: Path) -> None:
+    text = edit("    summary: The core.", '    summary: "<b>bold</b> & \\"quoted\\""')
+    home = _render_text(text, tmp_path)["index.md"]
+    assert "<p>&lt;b&gt;bold&lt;/b&gt; &amp; &quot;quoted&quot;</p>" in home
+
+
+def test_role_page_gathers_its_context_examples_and_reading_path(tmp_path: Path) -> None:
+    text = edit("            sources: [blog]\n", "            sources: [blog]\n"
+                   "            roles: [gp, care-worker]\n")
+    text = text.replace("      items: [trust]\n    sources: [blog]\n  - id: gp",
+                        "      items: [trust, reciprocity]\n    sources: [blog]\n  - id: gp")
+    pages = _render_text(text, tmp_path)
+    role = pages["roles/care-worker.md"]
+    assert role.startswith("# Care worker { #care-worker }\n\n**For a care worker the "
+                           "relationship is the point\\.**\n")
+    assert ("## Where the sources place this role { #where-the-sources-place-it }\n\n"
+            "- [As an end in itself](../contexts.md#end-in-itself): The relationship is the "
+            "outcome\\.\n") in role
+    assert ("## Examples from this setting { #examples-from-this-setting }\n\n"
+            "- *GP surgery:* A doctor who listens\\. From [Kindness](../behaviours/index.md"
+            "#kindness).\n") in role
+    assert ("*This reading path is editorial guidance from the people who keep this site, not "
+            "something the sources say.*") in role
+    assert ("1. [Mutual trust](../principles/index.md#trust) (Underpinning principles): Each "
+            "party trusts the other\\.\n\n    Questions to start from:\n\n    - Whom do you trust?\n"
+            ) in role
+    assert ("2. [Reciprocity](../principles/index.md#reciprocity) (Underpinning principles): "
+            "Both sides give and take\\. This is a proposal under discussion.\n") in role
+    gp = pages["roles/gp.md"]
+    assert "The sources do not place this role in one of the [contexts" in gp
+    assert "*GP surgery:* A doctor who listens" in gp
+    assert "**Roles:** [Care worker](roles/care-worker.md)\n" in pages["contexts.md"]
+    assert "**Roles:** Care worker\n" in pages["all.md"]  # no link to a page the print lacks
+    assert "roles/" not in pages["all.md"]
+
+
+def test_feedback_page_and_suggestions_without_an_address(tmp_path: Path) -> None:
+    text = (HERE / "fixtures" / "mini.yml").read_text(encoding="utf-8")
+    text = text[:text.index("feedback:\n")] + text[text.index("glossary:\n"):]
+    pages = _render_text(text, tmp_path)
+    assert "mailto:" not in "".join(pages.values())
+    assert "**Suggest a change to this item** [on GitHub](" in pages["behaviours/index.md"]
+    assert pages["tell-us.md"].startswith("# Tell us what's missing { #tell-us }\n\nThe framework "
+                                          "is a work in progress.")

@@ -83,9 +83,9 @@ def test_real_framework_validates(monkeypatch: pytest.MonkeyPatch) -> None:
         (edit("            text: A doctor who listens.\n", ""), "setting: GP surgery",
          "item 'kindness' (behaviours), examples[0]: missing required field 'text': "
          "What it looks like there, in a sentence or two."),
-        (edit("      roles: [care worker]\n", ""), "id: end-in-itself",
+        (edit("      roles: [care-worker]\n", ""), "id: end-in-itself",
          "context 'end-in-itself': missing required field 'roles': "
-         "Roles the sources name for it."),
+         "Ids of entries in `roles`: the roles the sources place in this context."),
         (edit("      summary: It can be taught.\n", ""), "id: craft",
          "barrier 'craft': missing required field 'summary': "
          "One sentence saying what it is."),
@@ -134,8 +134,8 @@ def test_unknown_field_with_no_close_match_lists_the_fields() -> None:
 def test_unknown_field_at_the_top() -> None:
     one(mini() + "extra: x\n", "extra: x",
         "the file: unknown field 'extra'; expected one of: framework, layers, "
-        "structural_proposals, comparison, contexts, barriers, why_now, sources, redirects, "
-        "glossary")
+        "structural_proposals, comparison, contexts, barriers, why_now, roles, feedback, sources, "
+        "redirects, glossary")
 
 
 def test_unknown_field_in_an_example() -> None:
@@ -171,9 +171,9 @@ def test_unknown_field_in_an_example() -> None:
          "(name: value), got the text 'A doctor who listens.'"),
         ("    - Listening.", "    -", "    -^\n",
          "framework.characteristics[0]: is empty; expected text"),
-        ("      roles: [care worker]", "      roles: care worker", "roles: ^care worker",
+        ("      roles: [care-worker]", "      roles: care-worker", "roles: ^care-worker",
          "context 'end-in-itself', roles: expected a list (lines starting with '- '), "
-         "got the text 'care worker'"),
+         "got the text 'care-worker'"),
     ],
     ids=["text-for-list", "list-for-text", "mapping-for-text", "empty-value", "null",
          "text-for-mapping", "empty-list-entry", "text-for-list-of-lines"],
@@ -435,8 +435,8 @@ def test_related_in_the_same_layer() -> None:
         ("            sources: [blog]", "            sources: [blogg]", "[^blogg]",
          "item 'kindness' (behaviours), examples[0].sources[0]: unknown source 'blogg'; "
          "did you mean 'blog'?"),
-        ("      roles: [care worker]\n      sources: [blog]",
-         "      roles: [care worker]\n      sources: [bolg]", "[^bolg]",
+        ("      roles: [care-worker]\n      sources: [blog]",
+         "      roles: [care-worker]\n      sources: [bolg]", "[^bolg]",
          "context 'end-in-itself', sources[0]: unknown source 'bolg'; "
          "did you mean 'blog'?"),
         ("    sources: [blog]", "    sources: [blog, nobody]", "blog, ^nobody]",
@@ -698,3 +698,64 @@ def test_empty_status_says_it_is_empty() -> None:
     assert problem.message.startswith("item 'trust' (principles), status: ")
     assert "None" not in problem.message
     assert "empty" in problem.message
+
+
+# --- roles: referenced by contexts and examples, with a reading path of items -----------------
+
+ROLE_TAIL = "      items: [trust]\n    sources: [blog]\n  - id: gp"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "marker", "message"),
+    [
+        ("      roles: [care-worker]", "      roles: [care-workr]", "roles: [^care-workr]",
+         "context 'end-in-itself', roles[0]: unknown role 'care-workr'; "
+         "did you mean 'care-worker'?"),
+        ("      roles: [care-worker]", "      roles: [care-worker, trust]",
+         "care-worker, ^trust]",
+         "context 'end-in-itself', roles[1]: 'trust' is an item, not a role"),
+        ("            sources: [blog]\n", "            sources: [blog]\n            roles: [gp, nurse]\n",
+         "[gp, ^nurse]",
+         "item 'kindness' (behaviours), examples[0].roles[1]: unknown role 'nurse'"),
+        (ROLE_TAIL, ROLE_TAIL.replace("[trust]", "[trust, kindnes]"), "[trust, ^kindnes]",
+         "role 'care-worker', reading_path.items[1]: unknown item 'kindnes'; "
+         "did you mean 'kindness'?"),
+        (ROLE_TAIL, ROLE_TAIL.replace("[trust]", "[principles]"), "items: [^principles]",
+         "role 'care-worker', reading_path.items[0]: 'principles' is a layer, not an item"),
+        ("  - id: gp\n", "  - id: care-worker\n", "  - id: ^care-worker\n    name: GP",
+         "role 'care-worker': the id 'care-worker' is already used by role 'care-worker' "
+         "on line {first}; ids must be unique across the whole framework"),
+        ("  - id: gp\n", "  - id: where-to-start-reading\n", "- id: ^where-to-start-reading",
+         "role 'where-to-start-reading': the id 'where-to-start-reading' is used by the "
+         "site itself; choose another"),
+        ("    why: The blog names the relationship between a GP and her patients.\n", "",
+         "- ^id: gp\n    name: GP",
+         "role 'gp': missing required field 'why': Why relationships matter in this role, "
+         "only as far as the sources say. The contexts that name the role (their `roles` lists) "
+         "are shown beside it."),
+        ("      items: [trust]\n    sources: [blog]\n  - id: gp", "      items: []\n"
+         "    sources: [blog]\n  - id: gp", "items: ^[]",
+         "role 'care-worker', reading_path.items: needs at least 1 entry"),
+    ],
+    ids=["context-unknown-role", "context-names-an-item", "example-unknown-role",
+         "path-unknown-item", "path-names-a-layer", "duplicate-role", "reserved-anchor",
+         "missing-why", "empty-path"],
+)
+def test_role_references(old: str, new: str, marker: str, message: str) -> None:
+    text = edit(old, new)
+    first = line_of(text, "  - id: care-worker\n    name: Care worker")
+    one(text, marker, message.replace("{first}", str(first)))
+
+
+def test_roles_resolve_both_ways() -> None:
+    """A role knows the contexts that name it, the examples that speak to it and its path."""
+    text = edit("            sources: [blog]\n", "            sources: [blog]\n            roles: [gp]\n")
+    framework = validate(load_bytes(text.encode(), "framework.yml"))
+    roles = {role.id: role for role in framework.roles}
+    assert [c.id for c in roles["care-worker"].contexts] == ["end-in-itself"]
+    assert roles["gp"].contexts == []
+    assert [(item.id, ex.data.setting) for item, ex in roles["gp"].examples] == [
+        ("kindness", "GP surgery")]
+    assert [item.id for item in roles["care-worker"].path] == ["trust"]
+    assert framework.contexts.entries[0].roles == [roles["care-worker"]]
+    assert framework.emails == ["someone@example.org", "other.person+rcp@example.org"]
