@@ -29,38 +29,29 @@ from .load import Document, Mapping, Node, Scalar, Sequence
 
 Loc = tuple[str | int, ...]
 
-PROSE: dict[type[pydantic.BaseModel], frozenset[str]] = {
-    schema.About: frozenset({"summary", "definition", "characteristics", "why_define", "hopes"}),
-    schema.Example: frozenset({"text"}),
-    schema.Item: frozenset({"summary", "description", "questions", "reasoning"}),
-    schema.Layer: frozenset({"summary", "explanation", "question"}),
-    schema.StructuralProposal: frozenset({"summary", "reasoning"}),
-    schema.Distinction: frozenset({"text", "example"}),
-    schema.Characteristic: frozenset({"summary"}),
-    schema.Refinement: frozenset({"summary"}),
-    schema.Comparison: frozenset({"summary", "when_transaction", "when_relationship"}),
-    schema.Entry: frozenset({"summary", "description"}),
-    schema.Section: frozenset({"intro"}),
-    schema.Source: frozenset({"description"}),
-    schema.GlossaryEntry: frozenset({"definition"}),
-    schema.Role: frozenset({"summary", "why"}),
-    schema.ReadingPath: frozenset({"note"}),
-    schema.Feedback: frozenset({"intro"}),
+# Each model's reader-facing text fields: (prose, measured for readability; labels, names and
+# headings, checked for abbreviations only). A model's fields count for its subclasses too.
+READER_TEXT: dict[type[pydantic.BaseModel], tuple[str, str]] = {
+    schema.About: ("summary definition characteristics why_define hopes", "title"),
+    schema.Named: ("summary", "name"),
+    schema.Example: ("text", "setting"),
+    schema.Item: ("description questions reasoning", ""),
+    schema.Layer: ("explanation question", "related_heading backlink_heading"),
+    schema.StructuralProposal: ("reasoning", "flow_outcome"),
+    schema.Distinction: ("text example", "name"),
+    schema.Characteristic: ("summary", "name"),
+    schema.Comparison: ("summary when_transaction when_relationship", ""),
+    schema.Entry: ("description", ""),
+    schema.Context: ("", "roles"),
+    schema.Section: ("intro", ""),
+    schema.Source: ("description", "name"),
+    schema.GlossaryEntry: ("definition", ""),
+    schema.Role: ("why", ""),
+    schema.ReadingPath: ("note", ""),
+    schema.Feedback: ("intro", ""),
 }
-LABELS: dict[type[pydantic.BaseModel], frozenset[str]] = {
-    schema.About: frozenset({"title"}),
-    schema.Example: frozenset({"setting"}),
-    schema.Item: frozenset({"name"}),
-    schema.Layer: frozenset({"name", "related_heading", "backlink_heading"}),
-    schema.StructuralProposal: frozenset({"name", "flow_outcome"}),
-    schema.Distinction: frozenset({"name"}),
-    schema.Characteristic: frozenset({"name"}),
-    schema.Refinement: frozenset({"name"}),
-    schema.Entry: frozenset({"name"}),
-    schema.Context: frozenset({"roles"}),
-    schema.Source: frozenset({"name"}),
-    schema.Role: frozenset({"name"}),
-}
+PROSE = {model: frozenset(prose.split()) for model, (prose, _) in READER_TEXT.items() if prose}
+LABELS = {model: frozenset(labels.split()) for model, (_, labels) in READER_TEXT.items() if labels}
 # Text fields that readers see only as quoted reference, or that name rather than say.
 NOT_READER_TEXT: dict[type[pydantic.BaseModel], frozenset[str]] = {
     schema.Source: frozenset({"citation"}),

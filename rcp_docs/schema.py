@@ -41,6 +41,11 @@ PATTERN_ADVICE = {
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
 Line = Annotated[str, Field(pattern=LINE_PATTERN, max_length=200)]
 Text = Annotated[str, Field(pattern=TEXT_PATTERN)]
+Origin = Annotated[str, Field(
+    pattern=LINE_PATTERN, max_length=200,
+    description="Where this comes from, for readers: which post, which part, or which reader's "
+    "comment. Say plainly when the project drew the item from a post's prose.",
+)]
 SourceIds = Annotated[
     list[Id],
     Field(min_length=1, description="Ids of entries in `sources` that this draws on."),
@@ -94,15 +99,20 @@ class Example(Strict):
     )
 
 
-class Item(Strict):
-    """One principle, behaviour, competency or protocol: a section of its layer's page."""
+class Named(Strict):
+    """An entry with its own address on the site, a name and a one-sentence summary."""
 
     id: Id = Field(
-        description="Permanent id: the anchor in shared links (/behaviours/#kindness). "
-        "Never change it; rename the item with `name` instead."
+        description="Permanent id: its address in shared links, such as /principles/ for a layer "
+        "or /behaviours/#kindness for an item. Never change it; rename it with `name` instead."
     )
-    name: Line = Field(description="The item's name as readers see it.")
-    summary: Text = Field(description="One sentence saying what the item is.")
+    name: Line = Field(description="Its name as readers see it: the heading of its page or section.")
+    summary: Text = Field(description="One sentence saying what it is.")
+
+
+class Item(Named):
+    """One principle, behaviour, competency or protocol: a section of its layer's page."""
+
     description: Text = Field(description="A fuller explanation, in plain English.")
     examples: list[Example] = Field(
         default=[], description="Examples from named settings, where the sources give them."
@@ -115,10 +125,7 @@ class Item(Strict):
         description="Ids of related items in other layers: a behaviour names the principles it "
         "expresses, the competencies that enable it and the protocols that support it.",
     )
-    origin: Line = Field(
-        description="Where this comes from, for readers: which post, which part, or which reader's "
-        "comment. Say plainly when the project drew the item from a post's prose."
-    )
+    origin: Origin
     status: ItemStatus = Field(
         description="'draft' if it is part of the draft framework; 'proposed' if a reader proposed "
         "it and it is under discussion; 'retired' if it is no longer part of the framework (it stays "
@@ -134,12 +141,9 @@ class Item(Strict):
     sources: SourceIds
 
 
-class Layer(Strict):
+class Layer(Named):
     """A ring of the onion, from the core outwards: its own page on the site."""
 
-    id: Id = Field(description="Permanent id: the page's address (/principles/). Never change it.")
-    name: Line = Field(description="The layer's name, the title of its page.")
-    summary: Text = Field(description="One sentence saying what the layer holds.")
     explanation: Text = Field(description="How this layer relates to the layers around it.")
     question: Text = Field(description="The question the framework puts to readers about it.")
     related_heading: Line = Field(
@@ -154,12 +158,9 @@ class Layer(Strict):
     items: list[Item] = Field(min_length=1, description="The layer's items, in reading order.")
 
 
-class StructuralProposal(Strict):
+class StructuralProposal(Named):
     """A reader's proposal to change the framework's structure rather than add an item."""
 
-    id: Id = Field(description="Permanent id: the anchor on the proposals page.")
-    name: Line = Field(description="The proposal in a few words.")
-    summary: Text = Field(description="What would change, in one or two sentences.")
     reasoning: Text = Field(description="Why the reader proposed it.")
     layers: list[Id] = Field(default=[], description="Ids of the layers the proposal concerns.")
     flow: list[list[Id]] = Field(
@@ -170,10 +171,7 @@ class StructuralProposal(Strict):
     flow_outcome: Line | None = Field(
         default=None, description="What the flow leads to in the end, such as 'Relationships'."
     )
-    origin: Line = Field(
-        description="Where this comes from, for readers: which post, which part, or which reader's "
-        "comment. Say plainly when the project drew the item from a post's prose."
-    )
+    origin: Origin
     status: Status = Field(description="'proposed' while under discussion; 'adopted' once made.")
     sources: SourceIds
 
@@ -198,16 +196,10 @@ class Characteristic(Strict):
     summary: Text = Field(description="What it means, in one sentence.")
 
 
-class Refinement(Strict):
+class Refinement(Named):
     """A refinement of the comparison proposed in readers' feedback: a proposal under discussion."""
 
-    id: Id = Field(description="Permanent id: the anchor on the comparison page.")
-    name: Line = Field(description="The refinement in a few words.")
-    summary: Text = Field(description="What it says, paraphrased.")
-    origin: Line = Field(
-        description="Where this comes from, for readers: which post, which part, or which reader's "
-        "comment. Say plainly when the project drew the item from a post's prose."
-    )
+    origin: Origin
     sources: SourceIds
 
 
@@ -225,12 +217,9 @@ class Comparison(Strict):
     sources: SourceIds
 
 
-class Entry(Strict):
+class Entry(Named):
     """A context, barrier or piece of evidence: a section of its page."""
 
-    id: Id = Field(description="Permanent id: the section's anchor.")
-    name: Line = Field(description="Its name as readers see it.")
-    summary: Text = Field(description="One sentence saying what it is.")
     description: Text = Field(description="A fuller explanation, in plain English.")
     sources: SourceIds
 
@@ -273,14 +262,9 @@ class ReadingPath(Strict):
     )
 
 
-class Role(Strict):
+class Role(Named):
     """A role the sources name, such as 'Teacher': its own page, a way into the framework."""
 
-    id: Id = Field(description="Permanent id: the page's address (/roles/teacher/). Never change it.")
-    name: Line = Field(description="The role as readers know it, such as 'Care worker'.")
-    summary: Text = Field(
-        description="One sentence: what the sources say about relationships in this role."
-    )
     why: Text = Field(
         description="Why relationships matter in this role, only as far as the sources say. "
         "The contexts that name the role (their `roles` lists) are shown beside it."

@@ -173,7 +173,7 @@ def test_preview_opens_from_disk(preview_site: Path, browser: Browser) -> None:
     page: Page = browser.new_page()
     try:
         page.goto((preview_site / "index.html").as_uri())
-        page.locator('a[href="behaviours/index.html"]:visible').first.click()
+        page.locator('.rcp-cards a[href="behaviours/index.html"]').click()  # a layer card
         page.wait_for_url(re.compile(r"/behaviours/index\.html$"))
         assert "Index of" not in page.title()
         page.locator('article a[href="#kindness"]').first.click()

@@ -70,7 +70,7 @@ def test_real_framework_validates(monkeypatch: pytest.MonkeyPatch) -> None:
     [
         (edit("    summary: The core.\n", ""), "id: principles",
          "layer 'principles': missing required field 'summary': "
-         "One sentence saying what the layer holds."),
+         "One sentence saying what it is."),
         (edit("  title: Mini framework\n", ""), 'version: "0.1.0"',
          "framework: missing required field 'title': "
          "The framework's title, shown at the top of every page."),
@@ -119,7 +119,7 @@ def test_unknown_field_with_did_you_mean() -> None:
     text = edit("        summary: Each party", "        sumary: Each party")
     assert problems_of(text) == fm(
         f"{at(text, 'id: trust')}: item 'trust' (principles): missing required field 'summary': "
-        "One sentence saying what the item is.",
+        "One sentence saying what it is.",
         f"{at(text, 'sumary:')}: item 'trust' (principles): unknown field 'sumary'; "
         "did you mean 'summary'?",
     )

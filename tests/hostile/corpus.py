@@ -259,7 +259,7 @@ CASES: list[Case] = [
     _text("item-without-summary", "missing-fields",
           edit("        summary: Being kind.\n", ""),
           ("id: kindness", "item 'kindness' (behaviours): missing required field 'summary': "
-           "One sentence saying what the item is.")),
+           "One sentence saying what it is.")),
     _text("source-without-kind", "missing-fields",
           edit("    kind: document\n", ""),
           ("id: blog", "source 'blog': missing required field 'kind': What kind of source it is; "
