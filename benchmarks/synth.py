@@ -1,7 +1,7 @@
 """Synthetic frameworks of N items, cloned from the real framework.yml, for the benchmark.
 
 Everything but the items is kept as it is (framework, comparison, contexts, barriers, why_now,
-sources, structural_proposals). The N items are spread evenly over the four layers; each is a copy
+sources, structural_proposals, feedback, glossary; roles with their reading paths pointing at copies). The N items are spread evenly over the four layers; each is a copy
 of a real item of that layer, in turn, with a new unique id (`<id>-s<n>`). Its `related` list keeps
 the real item's shape: each reference to a real item in layer M becomes a reference to a synthetic
 item of layer M (chosen with a fixed seed, so the files are reproducible), and its `sources` and
@@ -25,7 +25,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT / "framework.yml"
-KEPT = ("framework", "comparison", "contexts", "barriers", "why_now", "sources", "structural_proposals")
+KEPT = ("framework", "comparison", "contexts", "barriers", "why_now", "sources", "structural_proposals",
+        "feedback", "glossary")
 
 
 def synthesize(n: int, real: Path = REAL, seed: int = 20261121) -> str:
@@ -71,10 +72,27 @@ def synthesize(n: int, real: Path = REAL, seed: int = 20261121) -> str:
     for key in data:  # the real file's order of sections
         if key == "layers":
             out["layers"] = new_layers
+        elif key == "roles":
+            out["roles"] = _roles(data["roles"], planned)
         elif key in KEPT:
             out[key] = data[key]
     text: str = yaml.safe_dump(out, sort_keys=False, allow_unicode=True, width=100)
     return text
+
+
+def _roles(roles: list[dict[str, Any]], planned: list[list[tuple[str, dict[str, Any]]]]
+           ) -> list[dict[str, Any]]:
+    """The real roles, their reading paths pointing at the first copy of each real item."""
+    first: dict[str, str] = {}
+    for made in planned:
+        for new_id, real_item in made:
+            first.setdefault(real_item["id"], new_id)
+    fallback = next(new_id for made in planned for new_id, _ in made)
+    kept = copy.deepcopy(roles)
+    for role in kept:
+        path = [first[ref] for ref in role["reading_path"]["items"] if ref in first]
+        role["reading_path"]["items"] = path or [fallback]
+    return kept
 
 
 def main(argv: list[str] | None = None) -> int:
