@@ -2,8 +2,9 @@
 
 Everything but the items is kept as it is (framework, comparison, contexts, barriers, why_now,
 sources, structural_proposals, feedback, glossary; roles with their reading paths pointing at
-copies). The N items are spread evenly over the four layers; each is a copy of a real item of that layer, in turn, with a new unique id (`<id>-s<n>`). Its `related` list keeps
-the real item's shape: each reference to a real item in layer M becomes a reference to a synthetic
+copies). The N items are spread evenly over the four layers; each is a copy of a real item
+of that layer, in turn, with a new unique id (`<id>-s<n>`). Its `related` list keeps the real
+item's shape: each reference to a real item in layer M becomes a reference to a synthetic
 item of layer M (chosen with a fixed seed, so the files are reproducible), and its `sources` and
 examples are kept. The result is a valid framework file, apart from the loader's 2 MiB size cap:
 real-sized items pass it up to about 2,000 items, so the 10,000-item file (about 10 MB) is loaded
