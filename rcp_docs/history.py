@@ -12,6 +12,7 @@ The releases folder is `releases/` beside the framework file unless a publisher 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -67,15 +68,22 @@ def read_snapshots(folder: Path | None, shown: str = "releases") -> tuple[Snapsh
 
 def snapshot_data(snapshot: Snapshot) -> dict[str, Any]:
     """A snapshot as plain data: loaded with the strict loader, not checked against the schema."""
-    from .load import load_bytes
-
-    data = load_bytes(snapshot.raw, snapshot.name).to_data()
+    data = _loaded(snapshot.raw, snapshot.name)  # shared between calls: read it, never change it
     _check_words(data, snapshot.name)
     about = data.get("framework")
     said = about.get("version") if isinstance(about, dict) else None
     if said != snapshot.version:
         raise ReleaseError(f"{snapshot.name} says version {said!r} inside, not "
                            f"{snapshot.version!r} as its name does; restore it from git")
+    return data
+
+
+@functools.lru_cache(maxsize=32)
+def _loaded(raw: bytes, name: str) -> dict[str, Any]:
+    """A released file never changes: `mkdocs serve` reads each one once, not on every rebuild."""
+    from .load import load_bytes
+
+    data: dict[str, Any] = load_bytes(raw, name).to_data()
     return data
 
 
