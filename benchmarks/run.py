@@ -130,8 +130,6 @@ def report(results: dict[str, Any]) -> tuple[str, list[str], list[dict[str, Any]
     else:
         _budget_row(rows, misses, "Home page: requests beyond the site", f"not measured ({home['why']})",
                     "0", None)
-    lines = ["| Metric | Figure | Budget | Met? |", "| --- | --- | --- | --- |"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
     hostile = results.get("hostile")
     if hostile:
         _budget_row(rows, misses, "Hostile files: slowest load and validate",
@@ -145,6 +143,8 @@ def report(results: dict[str, Any]) -> tuple[str, list[str], list[dict[str, Any]
                     pdf["pdf_render_s"] < pdf["pdf_budget_s"])
         rows.append(["PDF: size", f"{pdf['pdf_bytes'] / 1024:.0f} KB, {pdf['pdf_pages']} pages",
                      "—", "—"])
+    lines = ["| Metric | Figure | Budget | Met? |", "| --- | --- | --- | --- |"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
     table = [{"metric": m, "figure": f, "budget": b, "met": v} for m, f, b, v in rows]
     return "\n".join(lines), misses, table
 
