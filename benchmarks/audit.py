@@ -19,14 +19,14 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # the tests' local server (tests/hostile/site.py)
+
+from hostile.site import serve  # noqa: E402
 
 from rcp_docs.build import load_framework  # noqa: E402
 from rcp_docs.pages import PAGES  # noqa: E402
@@ -102,22 +102,6 @@ class _Body:
         pass
 
 
-@contextmanager
-def serve_gzip(folder: Path) -> Iterator[str]:
-    def handler(*args: Any) -> _GzipHandler:
-        return _GzipHandler(*args, directory=str(folder))
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def build(site: Path, url: str) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
@@ -185,7 +169,7 @@ def main() -> int:
         site, reports = Path(tmp) / "site", Path(tmp) / "reports"
         site.mkdir()
         reports.mkdir()
-        with serve_gzip(site) as url:
+        with serve(site, _GzipHandler) as url:
             build(site, url)
             # One run thrown away: the first start of chromium after a build (cold disk caches)
             # is slower than any reader's visit, as in make bench's warm-up.

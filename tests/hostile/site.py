@@ -50,9 +50,11 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 @contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """`folder` served on 127.0.0.1 at a free port: its base URL, while the block runs."""
-    server = _Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+def serve(folder: Path, handler: type[http.server.SimpleHTTPRequestHandler] | None = None
+          ) -> Iterator[str]:
+    """`folder` served on 127.0.0.1 at a free port: its base URL, while the block runs. `handler`
+    replaces the quiet file handler (the audit's serves gzip, as GitHub Pages does)."""
+    server = _Server(("127.0.0.1", 0), functools.partial(handler or _Quiet, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, name="hostile-site", daemon=True)
     thread.start()
     try:
