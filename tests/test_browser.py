@@ -397,7 +397,8 @@ _OVERFLOWING = """() => {
 def test_no_horizontal_scroll_on_a_phone(
     browser: Browser, site_url: str, site_pages: list[str], width: int
 ) -> None:
-    """At 320 px (WCAG 1.4.10 reflow) and 390 px wide, no page scrolls sideways."""
+    """At 320 px (WCAG 1.4.10 reflow) and 390 px wide, no page scrolls sideways; at 390 px no
+    table hides a column behind a scroll of its own."""
     failures: list[str] = []
     viewport = {"width": width, "height": PHONE["height"]}
     with _context(browser, viewport=viewport, color_scheme="light") as context:
@@ -413,7 +414,24 @@ def test_no_horizontal_scroll_on_a_phone(
                     f"/{page_path}: scrollWidth {scroll_width} > innerWidth {inner_width}; "
                     f"wide elements: {culprits}"
                 )
+            if width >= PHONE["width"]:
+                failures += [f"/{page_path}: {table}" for table in page.evaluate(_WIDE_TABLES)]
     assert not failures, f"pages that scroll sideways at {width} px:\n" + "\n".join(failures)
+
+
+# A table wider than the column scrolls inside its own box (Material wraps it). WCAG 1.4.10 allows
+# that for data tables, and at 320 px the comparison's three columns need it; on a 390 px phone a
+# reader would miss the last column, so there no table may.
+_WIDE_TABLES = """() => [...document.querySelectorAll('.md-content table')].flatMap(table => {
+  let box = table.parentElement;
+  while (box && box !== document.body && getComputedStyle(box).overflowX === 'visible') {
+    box = box.parentElement;
+  }
+  return box && box.scrollWidth > box.clientWidth + 1
+    ? [`table scrolls inside its box (${box.scrollWidth}px in ${box.clientWidth}px): `
+       + table.querySelector('th, td').textContent]
+    : [];
+})"""
 
 
 @pytest.mark.parametrize(
