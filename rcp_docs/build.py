@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .gcpause import pauses_gc
 from .options import Options
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ def build(source: Path | str, options: Options | None = None, display: str | Non
     return build_bytes(read_file(source, shown), shown, options, read_snapshots(folder))
 
 
+@pauses_gc  # the whole pipeline, the release history included (see gcpause)
 def build_bytes(raw: bytes, display: str = "framework.yml", options: Options | None = None,
                 snapshots: tuple[Snapshot, ...] = ()) -> Site:
     """The site's generated files from a framework file's bytes (and its releases' snapshots)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from typing import Protocol
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, quote_plus
 
 from . import model
 from .options import Options
@@ -28,6 +28,26 @@ def relative(target: str, folder: str) -> str:
     while common < min(len(parts) - 1, len(base)) and parts[common] == base[common]:
         common += 1
     return "/".join([".."] * (len(base) - common) + parts[common:])
+
+
+# What urllib.parse.quote never encodes (RFC 3986's unreserved characters).
+_UNRESERVED = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~")
+_ESCAPES: dict[tuple[str, bool], dict[int, str]] = {}
+
+
+def percent(text: str, safe: str = "", plus: bool = False) -> str:
+    """`urllib.parse.quote(text, safe)` (or `quote_plus` when `plus`), the same result; ASCII text
+    goes through one `str.translate`, many times faster: a page of 10,000 items asks for 120,000."""
+    if not text.isascii():
+        return quote_plus(text, safe=safe) if plus else quote(text, safe=safe)
+    table = _ESCAPES.get((safe, plus))
+    if table is None:
+        keep = _UNRESERVED | {ord(char) for char in safe}
+        table = {code: f"%{code:02X}" for code in range(128) if code not in keep}
+        if plus:
+            table[ord(" ")] = "+"
+        _ESCAPES[(safe, plus)] = table
+    return text.translate(table)
 
 
 def served(path: str, directory_urls: bool) -> str:
@@ -51,6 +71,9 @@ class Links:
         self.options = options
         self.homes = homes  # id -> "page.md" or "page.md#id"
         self.emails = emails  # where readers can write (validated addresses)
+        # remembered: a page links to the same few pages over and over
+        self._from_here: dict[str, str] = {}  # served address -> relative from this page
+        self._from_here_md: dict[str, str] = {}  # page file -> relative from this page
 
     def href(self, target: Target | str) -> Md:
         if isinstance(target, str):
@@ -60,7 +83,10 @@ class Links:
         else:
             path = self.homes[target.id]
         file, _, anchor = path.partition("#")
-        return Md(relative(file, self.here) + (f"#{anchor}" if anchor else ""))
+        there = self._from_here_md.get(file)
+        if there is None:
+            there = self._from_here_md[file] = relative(file, self.here)
+        return Md(there + (f"#{anchor}" if anchor else ""))
 
     def link(self, target: model.Citer | model.Source, label: str | None = None) -> Md:
         name = label if label is not None else target.data.name
@@ -80,6 +106,13 @@ class Links:
         return Md(self._served(path))
 
     def _served(self, there: str) -> str:
+        """`there` relative to this page's address."""
+        found = self._from_here.get(there)
+        if found is None:
+            found = self._from_here[there] = self._relative_to_here(there)
+        return found
+
+    def _relative_to_here(self, there: str) -> str:
         here = served(self.page, self.options.directory_urls)
         base = here.rstrip("/") if self.options.directory_urls else posixpath.dirname(here)
         rel = posixpath.relpath(there.rstrip("/") or ".", base or ".")
@@ -101,9 +134,10 @@ class Links:
         page = self.address(item)
         ways = []
         if self.options.repo_url:
-            query = urlencode({"template": "suggest-a-change.yml",
-                               "title": f"Suggestion: {item.data.name} ({item.id})",
-                               "item": f"{item.id}: {item.data.name}", "page": page})
+            query = "&".join(f"{key}={percent(value, plus=True)}" for key, value in (
+                ("template", "suggest-a-change.yml"),
+                ("title", f"Suggestion: {item.data.name} ({item.id})"),
+                ("item", f"{item.id}: {item.data.name}"), ("page", page)))
             url = self.options.repo_url.rstrip("/") + "/issues/new?" + query
             ways.append(f"[on GitHub]({url}) (with a free GitHub account)")
         if self.emails:
@@ -129,7 +163,7 @@ class Links:
         """A mailto: address for the feedback addresses (or `to`), with a subject and body.
         Every character outside A-Z a-z 0-9 and '-._~' is percent-encoded, so no text can end
         the address, add a header or leave the Markdown link."""
-        addresses = ",".join(quote(a, safe="@") for a in (self.emails if to is None else to))
-        query = "&".join(f"{key}={quote(value, safe='')}"
+        addresses = ",".join(percent(a, safe="@") for a in (self.emails if to is None else to))
+        query = "&".join(f"{key}={percent(value)}"
                          for key, value in (("subject", subject), ("body", body)) if value)
         return Md(f"mailto:{addresses}" + (f"?{query}" if query else ""))

@@ -66,6 +66,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates are package data; an include per item need not stat them
     )
     env.filters["paras"] = paragraphs
     env.filters["text"] = inline

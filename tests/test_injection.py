@@ -21,17 +21,19 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
+from urllib.parse import parse_qsl, quote, quote_plus, unquote, urljoin, urlsplit
 
 import markdown
 import pytest
 import yaml
 from helpers import at, edit, line_of, mini, report
 from hostile.site import ROOT, build_copy, serve
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rcp_docs import model
 from rcp_docs.errors import FrameworkError, Problem
-from rcp_docs.links import Links
+from rcp_docs.links import Links, percent
 from rcp_docs.load import load_bytes
 from rcp_docs.options import Options
 from rcp_docs.preview import problems_banner, problems_page
@@ -214,6 +216,14 @@ MAILTO_NAMES = [
     "50% of ~people; a,b@c.d",
 ]
 SITE = "https://example.org/rcp/"
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(), safe=st.sampled_from(["", "@", "/"]), plus=st.booleans())
+def test_percent_encodes_exactly_as_urllib(text: str, safe: str, plus: bool) -> None:
+    """links.percent, the fast path every GitHub and email link goes through, gives urllib's
+    result for any text (ASCII, spaces, other scripts, control characters)."""
+    assert percent(text, safe=safe, plus=plus) == (quote_plus if plus else quote)(text, safe=safe)
 
 
 def _mailto(url: str) -> tuple[str, dict[str, str]]:
