@@ -96,8 +96,7 @@ def _without_empty(value: Any) -> Any:
 
 def plain(fw: model.Framework) -> dict[str, Any]:
     """A validated framework as the plain data its file holds (what a release snapshot gives)."""
-    data: dict[str, Any] = fw.data.model_dump(mode="json", by_alias=True)
-    return data
+    return fw.as_data()
 
 
 def diff(base: model.Framework, head: model.Framework) -> list[Change]:

@@ -47,7 +47,7 @@ def _release_names(release: model.Release) -> list[tuple[str, str]]:
 def downloads(fw: model.Framework) -> dict[str, str]:
     """The download files by their path in the site."""
     files = {"downloads/framework.json": json.dumps(  # compact: the C encoder, ten times faster
-        fw.data.model_dump(mode="json", by_alias=True), ensure_ascii=False) + "\n"}
+        fw.as_data(), ensure_ascii=False) + "\n"}
     for layer in fw.layers:
         files[f"downloads/{layer.id}.csv"] = _csv(
             (d.id, d.name, d.status, d.summary, d.description, " | ".join(d.questions),

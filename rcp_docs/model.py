@@ -230,6 +230,14 @@ class Framework:
     history: History = field(default_factory=History)  # set by `history.attach` when there are releases
     roles: list[Role] = field(default_factory=list)
     feedback_sources: list[Source] = field(default_factory=list)
+    _data: dict[str, Any] | None = field(default=None, repr=False)  # as_data(), made once
+
+    def as_data(self) -> dict[str, Any]:
+        """The framework as the plain data its file holds (what a release snapshot gives), made
+        once: the release history and the downloads both use it. Read it; never change it."""
+        if self._data is None:
+            self._data = self.data.model_dump(mode="json", by_alias=True)
+        return self._data
 
     @property
     def items(self) -> list[Item]:
