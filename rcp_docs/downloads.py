@@ -6,16 +6,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import model
+from .text import ID
 
 CSV_COLUMNS = ["id", "name", "status", "summary", "description", "questions", "related", "sources"]
 PDF_PATH = "downloads/framework-{version}.pdf"  # the PDF of the current version (when built)
-_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +74,7 @@ def _layers(data: dict[str, Any]) -> list[dict[str, Any]]:
     """A snapshot's layers whose ids can name a file (a released file's ids always can)."""
     found = data.get("layers")
     return [layer for layer in found if isinstance(layer, dict)
-            and isinstance(layer.get("id"), str) and _ID.fullmatch(layer["id"])] \
+            and isinstance(layer.get("id"), str) and ID.fullmatch(layer["id"])] \
         if isinstance(found, list) else []
 
 

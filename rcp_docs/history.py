@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import RcpError
+from .text import ID
 
 if TYPE_CHECKING:  # importing this module stays cheap: the cache reads snapshots through it
     from . import model
@@ -100,7 +101,6 @@ def changes(before: dict[str, Any], after: dict[str, Any]) -> list[Change]:
 
 
 _KEY = re.compile(r"[a-z][a-z_]*")
-_WORD = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _WORDS = {"id", "status", "side", "kind", "from", "to", "replaced_by"}  # values shown as they are
 
 
@@ -115,10 +115,10 @@ def _check_words(node: object, name: str) -> None:
             if not _KEY.fullmatch(key):
                 raise ReleaseError(f"{name}: the key {key!r} is not one a framework file has")
             if key in _WORDS and value is not None and not (
-                    isinstance(value, str) and _WORD.fullmatch(value)):
+                    isinstance(value, str) and ID.fullmatch(value)):
                 raise ReleaseError(f"{name}: {key} {value!r} is not an id")
             if key in ("layers", "related", "sources") and isinstance(value, list) and all(
-                    isinstance(v, str) for v in value) and not all(_WORD.fullmatch(v) for v in value):
+                    isinstance(v, str) for v in value) and not all(ID.fullmatch(v) for v in value):
                 raise ReleaseError(f"{name}: {key} holds something that is not an id")
             _check_words(value, name)
 

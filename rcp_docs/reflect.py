@@ -10,12 +10,11 @@ lands on the right items. Everything here comes from the model at build time.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 
 from . import model
 from .svgtext import INK, STROKE
-from .text import Md, html
+from .text import Md, checked_id, html, html_line
 
 CHOICES = (  # (value in files, label on the page), in the order shown
     ("yes", "This is how I/we work"),
@@ -42,18 +41,18 @@ class Worksheet:
     def fieldset(self, item: model.Item, layer: str, href: str) -> Md:
         """One item's block: its questions, the choices and a note, as one HTML block with no
         blank line inside. Written here rather than in the template: at 10,000 items Jinja took
-        a third of a second for the worksheet alone. Text from framework.yml goes through `_one`;
+        a third of a second for the worksheet alone. Text from framework.yml goes through `html_line`;
         ids are checked against the id pattern; `href` is a link rcp-docs built."""
-        key, ident, in_layer = f"rcp-{_id(item.id)}", _id(item.id), _id(layer)
+        key, ident, in_layer = f"rcp-{checked_id(item.id)}", checked_id(item.id), checked_id(layer)
         proposal = ' <span class="rcp-proposal">(proposal)</span>' if item.proposed else ""
         lines = [f'<fieldset class="rcp-item" id="{key}" data-item="{ident}" '
                  f'data-layer="{in_layer}">',
-                 f'<legend><a href="{href}">{_one(item.data.name)}</a>{proposal}</legend>']
+                 f'<legend><a href="{href}">{html_line(item.data.name)}</a>{proposal}</legend>']
         if item.proposed:
             lines.append('<p class="rcp-hint">A proposal under discussion: not yet part of the '
                          'framework.</p>')
         lines += ['<ul class="rcp-questions">',
-                  *(f"<li>{_one(question)}</li>" for question in item.data.questions),
+                  *(f"<li>{html_line(question)}</li>" for question in item.data.questions),
                   '</ul>', '<div class="rcp-choices">']
         lines += [f'<span class="rcp-choice"><input type="radio" id="{key}-{value}" '
                   f'name="{key}" value="{value}"><label for="{key}-{value}">{label}'
@@ -91,22 +90,7 @@ def moved(fw: model.Framework) -> dict[str, str]:
     return dict(sorted(found.items()))
 
 
-_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-
-
-def _id(ident: str) -> str:
-    """An id for an HTML attribute; validation guarantees the pattern, this keeps it so."""
-    if not _ID.fullmatch(ident):
-        raise ValueError(f"not an id: {ident!r}")
-    return ident
-
-
-def _one(text: str) -> str:
-    """Text for raw HTML, on one line, every markup character an entity."""
-    return html(" ".join(text.split()))
-
-
-_CHOICES = [(_id(value), _one(label)) for value, label in CHOICES]  # the same for every item
+_CHOICES = [(checked_id(value), html_line(label)) for value, label in CHOICES]  # the same for every item
 
 
 def _json(value: object) -> str:

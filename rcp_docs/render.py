@@ -9,7 +9,6 @@ any Markdown site engine can publish it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 import jinja2
@@ -24,7 +23,7 @@ from .links import Links
 from .options import Options
 from .pages import PAGES, PageType, homes
 from .pages import page as page_type
-from .text import Md, finalize, html, inline, paragraphs
+from .text import Md, checked_id, finalize, html_line, inline, paragraphs
 
 __all__ = ["Options", "fragments", "instances", "render"]
 CHANGES = page_type("changes").path
@@ -171,16 +170,13 @@ def _sections(changes: list[Change]) -> list[tuple[str, list[Change]]]:
 
 
 def _anchor(ident: str) -> Md:
-    """An id as a heading anchor; validation guarantees the pattern, this keeps it so."""
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", ident):
-        raise ValueError(f"not an id: {ident!r}")
-    return Md(ident)
+    """An id as a heading anchor (`checked_id`)."""
+    return Md(checked_id(ident))
 
 
 def _html(value: str) -> Md:
-    """Text for raw HTML, on one line: markup characters become entities, and no blank line can
-    end the HTML block early."""
-    return Md(html(" ".join(value.split())))
+    """Text for raw HTML, on one line (`html_line`)."""
+    return Md(html_line(value))
 
 
 def _count(things: list[object], noun: str) -> Md:

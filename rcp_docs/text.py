@@ -66,3 +66,20 @@ def finalize(value: object) -> object:
 def html(value: str) -> str:
     """Text for raw HTML or SVG: every markup character an entity."""
     return value.translate(_ENTITIES)
+
+
+def html_line(value: str) -> str:
+    """Text for raw HTML, on one line: markup characters become entities, and no blank line can
+    end the HTML block early."""
+    return html(" ".join(value.split()))
+
+
+ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # schema.ID_PATTERN, without importing the schema
+
+
+def checked_id(ident: str) -> str:
+    """An id for an anchor or an HTML attribute; validation guarantees the pattern, this keeps
+    it so."""
+    if not ID.fullmatch(ident):
+        raise ValueError(f"not an id: {ident!r}")
+    return ident

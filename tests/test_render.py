@@ -305,3 +305,11 @@ def test_feedback_page_and_suggestions_without_an_address(tmp_path: Path) -> Non
     assert "**Suggest a change to this item** [on GitHub](" in pages["behaviours/index.md"]
     assert pages["tell-us.md"].startswith("# Tell us what's missing { #tell-us }\n\nThe framework "
                                           "is a work in progress.")
+
+
+def test_the_id_check_of_rendering_is_the_schemas() -> None:
+    """`text.ID` (checked before an id becomes an anchor or an HTML attribute) is the schema's id
+    pattern: one rule, written twice only so that rendering need not import pydantic."""
+    from rcp_docs import schema, text
+
+    assert f"^{text.ID.pattern}$" == schema.ID_PATTERN
