@@ -226,9 +226,12 @@ def test_answers_survive_reload_and_instant_navigation(context: BrowserContext, 
     expect(page.locator("#rcp-summary")).to_be_visible()
     assert loads == [], "instant navigation should not reload the page"
     assert _seen(page) == expected
+    # Material swaps the page's content in after a back or forward; mark this copy so that the
+    # checks below wait for the new one (they raced the swap now and then, and saw 0 figures).
+    page.evaluate("document.getElementById('rcp-summary').dataset.before = 'yes'")
     page.go_back()
     page.go_forward()
-    expect(page.locator("#rcp-summary")).to_be_visible()
+    expect(page.locator("#rcp-summary:not([data-before])")).to_be_visible()
     assert _seen(page) == expected
     assert page.locator("#rcp-figures li").count() == len(sheet.layers)  # one summary, not one per visit
     assert page.errors == []  # type: ignore[attr-defined]
