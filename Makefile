@@ -1,14 +1,18 @@
-# rcp-docs: every target makes or refreshes .venv (the project installed editable) when it is
-# missing or older than pyproject.toml, so a fresh clone needs only Python 3.11+ and make.
+# rcp-docs: every target makes or refreshes .venv when it is missing or older than the lock, so a
+# fresh clone needs only Python 3.11+ and make. Every install takes exact versions with hashes from
+# requirements/ (requirements/README.md): building and serving install site.txt only; the test
+# targets add test.txt. After each install the environment is compared with its lock.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+SITE_STAMP := $(VENV)/.site-installed
+TEST_STAMP := $(VENV)/.test-installed
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 export NO_MKDOCS_2_WARNING := 1
 
 PREVIEW_COMMIT ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 
-.PHONY: serve build preview test validate annotate summary check-ids lint browser bench audit release fuzz clean
+.PHONY: serve build preview test validate annotate summary check-ids lint browser bench audit release fuzz clean clean-venv lock
 .DEFAULT_GOAL := help
 
 help:
@@ -19,25 +23,36 @@ help:
 	@echo "make validate  check framework.yml"
 	@echo "make audit     Lighthouse on the main pages, served with gzip (needs npm)"
 	@echo "make release VERSION=x.y.z   release the framework as version x.y.z"
+	@echo "make lock      refresh requirements/ from pyproject.toml (UPGRADE=1: newest allowed releases)"
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 	  { echo "rcp-docs needs Python 3.11 or newer (found: $$($(PYTHON) --version))"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	@touch $(STAMP)
 
-serve: $(STAMP)
+# rcp-docs itself goes in editable, with the locked build backend (no build isolation: nothing
+# is fetched that the lock does not name).
+$(SITE_STAMP): requirements/site.txt pyproject.toml | $(BIN)/python
+	$(PIP_INSTALL) --require-hashes --no-deps -r requirements/site.txt
+	$(PIP_INSTALL) --no-deps --no-build-isolation -e .
+	$(BIN)/python requirements/check.py --installed site
+	@touch $(SITE_STAMP)
+
+$(TEST_STAMP): requirements/test.txt $(SITE_STAMP)
+	$(PIP_INSTALL) --require-hashes --no-deps -r requirements/test.txt
+	$(BIN)/python requirements/check.py --installed test
+	@touch $(TEST_STAMP)
+
+serve: $(SITE_STAMP)
 	RCP_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 # The published build, with the PDF of the whole framework (cached in .cache/rcp-docs/).
 # ENGINE=mkdocs (the default), properdocs or zensical: the same site, strict, into site/ (README:
-# "When Material for MkDocs reaches end of life"). Zensical runs no plugin: it builds from
+# "When Material for MkDocs reaches end of life"). The other engines come with the test lock. Zensical runs no plugin: it builds from
 # `rcp-docs render` in .zensical/ (git-ignored), through rcp_docs.engines.
 ENGINE ?= mkdocs
 ENGINES := mkdocs properdocs zensical
-build: $(STAMP)
+build: $(if $(filter mkdocs,$(ENGINE)),$(SITE_STAMP),$(TEST_STAMP))
 ifeq ($(ENGINE),mkdocs)
 	RCP_PDF=true $(BIN)/mkdocs build --strict
 else ifeq ($(ENGINE),properdocs)
@@ -49,32 +64,33 @@ else
 endif
 
 # A pull request's preview, to open from disk (a zip): links point at files, and every page says so.
-preview: $(STAMP)
+preview: $(SITE_STAMP)
 	RCP_PREVIEW="$(PREVIEW_COMMIT)" $(BIN)/mkdocs build --strict --site-dir site-preview
 
 # Release the framework: set its version and date, keep a snapshot in releases/, print the summary.
 VERSION ?=
-release: $(STAMP)
+release: $(SITE_STAMP)
 	@test -n "$(VERSION)" || { echo "usage: make release VERSION=x.y.z"; exit 1; }
 	$(BIN)/rcp-docs release "$(VERSION)"
 
-validate: $(STAMP)
+validate: $(SITE_STAMP)
 	$(BIN)/rcp-docs validate --readability error framework.yml
 
 # For pull requests: annotations on framework.yml's lines, and what changed since BASE.
 BASE ?= origin/main
 FORMAT ?= text
-annotate: $(STAMP)
+annotate: $(SITE_STAMP)
 	$(BIN)/rcp-docs validate --readability error --format github framework.yml
 
-summary: $(STAMP)
+summary: $(SITE_STAMP)
 	@$(BIN)/rcp-docs diff --format $(FORMAT) "$(BASE)" framework.yml
 
-check-ids: $(STAMP)
+check-ids: $(SITE_STAMP)
 	$(BIN)/rcp-docs diff --check --format github "$(BASE)" framework.yml
 
-lint: $(STAMP)
-	$(BIN)/ruff check rcp_docs tests benchmarks
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check rcp_docs tests benchmarks requirements
+	$(BIN)/python requirements/check.py --lock
 	$(BIN)/mypy
 	$(BIN)/rcp-docs schema --check
 
@@ -93,29 +109,44 @@ browser:
 	if [ "$$CI" = "true" ]; then echo "CI=true: the browser tests cannot run without a browser."; exit 1; fi; \
 	echo "The browser tests will be skipped."
 
-test: $(STAMP) lint browser
+test: $(TEST_STAMP) lint browser
 	$(BIN)/python -m pytest
 
 # The long fuzzing profile (make test runs the 2,000-example CI profile).
-fuzz: $(STAMP)
+fuzz: $(TEST_STAMP)
 	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest tests/test_fuzz.py -q
 
 clean:
 	rm -rf site site-preview .pytest_cache .mypy_cache .ruff_cache
 
+# A fresh .venv from the lock (after a lock change that removes a package, say).
+clean-venv:
+	rm -rf $(VENV)
+
 # The performance benchmark: prints a Markdown table, writes benchmarks/results/latest.json.
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/run.py
 
-# Lighthouse (npm, pinned; 12.x runs on Debian's Node 20) on the main pages, served on 127.0.0.1
-# with gzip. Prints a table, writes test-artifacts/audit.json, fails under the targets.
-LIGHTHOUSE_VERSION := 12.8.2
+# Lighthouse (npm; 12.x runs on Debian's Node 20) on the main pages, served on 127.0.0.1 with
+# gzip. Installed with `npm ci` from benchmarks/lighthouse/package-lock.json (exact versions with
+# their integrity hashes; Dependabot keeps it current). Prints a table, writes
+# test-artifacts/audit.json, fails under the targets.
 AUDIT_DIR := .cache/audit
 LIGHTHOUSE := $(AUDIT_DIR)/node_modules/.bin/lighthouse
-$(LIGHTHOUSE):
+$(LIGHTHOUSE): benchmarks/lighthouse/package-lock.json benchmarks/lighthouse/package.json
 	@command -v npm >/dev/null 2>&1 || { echo "make audit needs Node.js and npm (apt-get install -y nodejs npm)"; exit 1; }
 	mkdir -p $(AUDIT_DIR)
-	npm install --prefix $(AUDIT_DIR) --no-audit --no-fund --loglevel=error lighthouse@$(LIGHTHOUSE_VERSION)
+	cp benchmarks/lighthouse/package.json benchmarks/lighthouse/package-lock.json $(AUDIT_DIR)/
+	npm ci --prefix $(AUDIT_DIR) --no-audit --no-fund --loglevel=error
+	@touch $(LIGHTHOUSE)
 
-audit: $(STAMP) browser $(LIGHTHOUSE)
+audit: $(TEST_STAMP) browser $(LIGHTHOUSE)
 	CHROME_PATH=/usr/bin/chromium $(BIN)/python benchmarks/audit.py --lighthouse $(LIGHTHOUSE)
+
+# The lock (requirements/README.md): exact versions with hashes for every install, made from
+# pyproject.toml's ranges. UPGRADE=1 moves every package to its newest allowed release.
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml requirements/build.in --universal --python-version 3.11 --generate-hashes --quiet $(if $(UPGRADE),--upgrade)
+lock: $(TEST_STAMP)
+	$(UV_COMPILE) -o requirements/site.txt
+	$(UV_COMPILE) --extra test -c requirements/site.txt -o requirements/test.txt
+	$(BIN)/python requirements/check.py --lock

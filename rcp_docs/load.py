@@ -205,6 +205,7 @@ class _Builder:
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        self.stopped = False  # the loader's own checks ended the reading before the end
 
     def problem(self, mark: Any, message: str) -> None:
         self.add(Problem(mark.line + 1, mark.column + 1, message, self.path))
@@ -216,16 +217,29 @@ class _Builder:
             raise _Stop
 
     def build(self, text: str) -> Document:
+        try:
+            roots = self.walk(text, _Loader)
+        except yaml.MarkedYAMLError as exc:
+            roots = self.after_syntax_error(text, exc)
+        except yaml.YAMLError as exc:  # a reader error with no mark
+            self.problems.append(Problem(1, 1, f"YAML: {exc}", self.path))
+            roots = []
+        return self.document(text, roots)
+
+    def walk(self, text: str, loader: Any) -> list[Node]:
+        """The tree's roots from `loader`'s events; problems go to self.problems."""
         roots: list[Node] = []
         stack: list[tuple[Node, list[Any]]] = []  # container, pending key (mappings)
         try:
-            for event in yaml.parse(text, Loader=_Loader):
+            for event in yaml.parse(text, Loader=loader):
                 if isinstance(event, yaml.DocumentStartEvent) and roots:
                     self.problem(event.start_mark, "a second YAML document ('---'); keep one")
+                    self.stopped = True
                     break
                 node = self.node_for(event, len(stack))
                 if node is not None and not stack and not roots and not isinstance(node, Mapping):
                     roots.append(node)  # the top is not a mapping: nothing below can be right
+                    self.stopped = True
                     break
                 if node is None:
                     if isinstance(event, yaml.CollectionEndEvent) and stack:
@@ -237,20 +251,42 @@ class _Builder:
                 else:
                     stack.append((node, []))
         except _Stop:
-            pass  # already reported
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            what = (exc.problem or "not valid YAML").replace("\t", "tab ")
-            context = f" {exc.context}" if exc.context else ""
-            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            hint = "; check the indentation and quotes on this line and the one before"
-            last_line = text.count("\n") + (0 if text.endswith("\n") else 1)
-            if line > max(last_line, 1):  # libyaml's end of stream, after a missing final newline
-                line = max(last_line, 1)
-                column = len(text.rsplit("\n", 1)[-1]) + 1
-            self.problems.append(Problem(line, column, f"YAML syntax: {what}{context}{hint}", self.path))
-        except yaml.YAMLError as exc:  # a reader error with no mark
-            self.problems.append(Problem(1, 1, f"YAML: {exc}", self.path))
+            self.stopped = True  # already reported
+        return roots
+
+    def after_syntax_error(self, text: str, exc: yaml.MarkedYAMLError) -> list[Node]:
+        """libyaml reads ahead and has limits of its own (PyYAML 6.0.4 stops deep flow nesting
+        itself), so its error can come before events the loader's own checks would have seen.
+        The pure-Python parser, which has no such limits, reads the file again: if the loader's
+        own checks stop it first (too deep, too many problems), their report stands; otherwise
+        the syntax error is reported, after the problems found before it."""
+        found = self.problems
+        self.problems = []
+        mark = exc.problem_mark or exc.context_mark
+        upto = text.find("\n", mark.index) if mark else -1  # nothing after the error's line counts
+        try:
+            roots = self.walk(text if upto == -1 else text[:upto], yaml.SafeLoader)
+        except yaml.YAMLError:
+            roots = []  # a syntax error: libyaml's own is reported below
+        if self.stopped:  # the second reading saw everything the first did, and stopped first
+            return roots
+        self.problems = found
+        self.problems.append(self.syntax_problem(text, exc))
+        return []
+
+    def syntax_problem(self, text: str, exc: yaml.MarkedYAMLError) -> Problem:
+        mark = exc.problem_mark or exc.context_mark
+        what = (exc.problem or "not valid YAML").replace("\t", "tab ")
+        context = f" {exc.context}" if exc.context else ""
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        hint = "; check the indentation and quotes on this line and the one before"
+        last_line = text.count("\n") + (0 if text.endswith("\n") else 1)
+        if line > max(last_line, 1):  # libyaml's end of stream, after a missing final newline
+            line = max(last_line, 1)
+            column = len(text.rsplit("\n", 1)[-1]) + 1
+        return Problem(line, column, f"YAML syntax: {what}{context}{hint}", self.path)
+
+    def document(self, text: str, roots: list[Node]) -> Document:
         if self.problems:
             raise FrameworkError(self.problems)
         if not roots:
