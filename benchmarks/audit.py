@@ -32,8 +32,8 @@ sys.path.insert(0, str(ROOT / "tests"))  # the tests' local server (tests/hostil
 
 from hostile.site import serve  # noqa: E402
 
-from rcp_docs.build import load_framework  # noqa: E402
-from rcp_docs.pages import PAGES  # noqa: E402
+from rcp_docs.publish.build import load_framework  # noqa: E402
+from rcp_docs.structure.registry import PAGES  # noqa: E402
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}

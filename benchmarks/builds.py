@@ -17,8 +17,8 @@ from typing import Any
 
 from common import ENV, copy_project, log, median, mkdocs_build
 
-from rcp_docs.build import Options
-from rcp_docs.load import load_file
+from rcp_docs.publish.build import Options
+from rcp_docs.source.load import load_file
 
 
 def _static_config(text: str) -> str:

@@ -13,8 +13,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import rcp_docs.load
-from rcp_docs.build import Options
+import rcp_docs.source.load
+from rcp_docs.publish.build import Options
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results" / "latest.json"
@@ -51,14 +51,14 @@ def log(message: str) -> None:
 
 @contextlib.contextmanager
 def size_cap(lifted: bool) -> Iterator[None]:
-    """Lift rcp_docs.load.MAX_BYTES (2 MiB) while loading a synthetic file larger than that."""
-    saved = rcp_docs.load.MAX_BYTES
+    """Lift rcp_docs.source.load.MAX_BYTES (2 MiB) while loading a synthetic file larger than that."""
+    saved = rcp_docs.source.load.MAX_BYTES
     if lifted:
-        rcp_docs.load.MAX_BYTES = 1 << 40
+        rcp_docs.source.load.MAX_BYTES = 1 << 40
     try:
         yield
     finally:
-        rcp_docs.load.MAX_BYTES = saved
+        rcp_docs.source.load.MAX_BYTES = saved
 
 
 def copy_project(dest: Path) -> Path:

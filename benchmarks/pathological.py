@@ -15,9 +15,9 @@ from typing import Any
 from hostile.corpus import CASES  # tests/ is on the path (run.py)
 from test_hostile import _CHILD, UNDER_CAP
 
-from rcp_docs.errors import FrameworkError
-from rcp_docs.load import load_bytes
-from rcp_docs.validate import validate
+from rcp_docs.base.errors import FrameworkError
+from rcp_docs.check.validate import validate
+from rcp_docs.source.load import load_bytes
 
 HOSTILE_MS = 1000.0
 

@@ -17,15 +17,15 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from rcp_docs.build import Options, build  # noqa: E402
-from rcp_docs.pdf import print_html, render_pdf  # noqa: E402
+from rcp_docs.publish.build import Options, build  # noqa: E402
+from rcp_docs.site.pdf import print_html, render_pdf  # noqa: E402
 
 BUDGET_SECONDS = 30.0  # once per framework change: `make build` caches it, `make serve` skips it
 
 
 def bench_pdf(runs: int = 3) -> dict[str, Any]:
     """Figures for the PDF of the real framework.yml."""
-    from rcp_docs.build import load_framework
+    from rcp_docs.publish.build import load_framework
 
     site = build(ROOT / "framework.yml", Options(pdf=True))
     fw = load_framework(ROOT / "framework.yml")

@@ -1,4 +1,4 @@
-"""1. The render step: the whole pipeline (`rcp_docs.build.build`) in-process, with its load, validate
+"""1. The render step: the whole pipeline (`rcp_docs.publish.build.build`) in-process, with its load, validate
 and render steps timed one by one, on the real framework.yml and on synthetic frameworks."""
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from typing import Any
 import synth
 from common import ENV, ROOT, SIZES, log, median, site_options, size_cap
 
-import rcp_docs.load
-from rcp_docs.build import Options, build
-from rcp_docs.load import load_file
-from rcp_docs.render import render
-from rcp_docs.validate import validate
+import rcp_docs.source.load
+from rcp_docs.check.validate import validate
+from rcp_docs.publish.build import Options, build
+from rcp_docs.site.render import render
+from rcp_docs.source.load import load_file
 
 RUN = Path(__file__).resolve().parent / "run.py"  # the child process for peak RSS runs it again
 
@@ -73,7 +73,7 @@ def _cases(tmp: Path) -> list[Case]:
         cases.append(Case(f"synthetic {n:,}", path))
     for case in cases:
         case.bytes = case.path.stat().st_size
-        case.over_cap = case.bytes > rcp_docs.load.MAX_BYTES
+        case.over_cap = case.bytes > rcp_docs.source.load.MAX_BYTES
     return cases
 
 

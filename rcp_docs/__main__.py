@@ -1,5 +1,5 @@
 """`python -m rcp_docs` is the `rcp-docs` command."""
 
-from .cli import main
+from .publish.cli import main
 
 raise SystemExit(main())

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from rcp_docs.errors import FrameworkError
-from rcp_docs.load import load_bytes
-from rcp_docs.validate import validate
+from rcp_docs.base.errors import FrameworkError
+from rcp_docs.check.validate import validate
+from rcp_docs.source.load import load_bytes
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI_PATH = FIXTURES / "mini.yml"

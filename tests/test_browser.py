@@ -29,8 +29,8 @@ from playwright.sync_api import (
     expect,
 )
 
-from rcp_docs import model
-from rcp_docs.build import load_framework
+from rcp_docs.publish.build import load_framework
+from rcp_docs.structure import model
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"

@@ -16,9 +16,9 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 
-from rcp_docs.build import load_framework
-from rcp_docs.cli import main
-from rcp_docs.model import Framework
+from rcp_docs.publish.build import load_framework
+from rcp_docs.publish.cli import main
+from rcp_docs.structure.model import Framework
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from rcp_docs import cache
-from rcp_docs.build import Options, Site, build
-from rcp_docs.errors import FrameworkError
+from rcp_docs.base.errors import FrameworkError
+from rcp_docs.publish import cache
+from rcp_docs.publish.build import Options, Site, build
 
 MINI = Path(__file__).parent / "fixtures" / "mini.yml"
 OPTIONS = Options(repo_url="https://github.com/o/r")

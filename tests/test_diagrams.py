@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from rcp_docs import diagrams, svgtext
-from rcp_docs.build import load_framework
+from rcp_docs.publish.build import load_framework
+from rcp_docs.site import diagrams, svgtext
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FW = load_framework(REPO_ROOT / "framework.yml")

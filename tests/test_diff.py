@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from rcp_docs.cli import main
-from rcp_docs.diff import word_diff_parts
-from rcp_docs.diffreport import sentence
+from rcp_docs.editors.diff import word_diff_parts
+from rcp_docs.editors.report import sentence
+from rcp_docs.publish.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parent.parent

@@ -25,9 +25,9 @@ import pytest
 from crawler import MIN_PAGES, Crawl, check_search_locations, parse_page
 from hostile.site import serve
 
-from rcp_docs import model
-from rcp_docs.build import build as build_pipeline
-from rcp_docs.build import load_framework
+from rcp_docs.publish.build import build as build_pipeline
+from rcp_docs.publish.build import load_framework
+from rcp_docs.structure import model
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Request
@@ -61,8 +61,8 @@ def build(engine: str, out: Path, project: Path = ROOT) -> Path:
         _run([str(BIN / "properdocs"), "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(out)],
              project)
     elif engine == "zensical":
-        _run([sys.executable, "-m", "rcp_docs.engines", "zensical", "--work", str(out.parent / "work"),
-              "--site-dir", str(out)], project)
+        _run([sys.executable, "-m", "rcp_docs.publish.zensical", "zensical",
+              "--work", str(out.parent / "work"), "--site-dir", str(out)], project)
     else:
         _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)], project)
     return out
@@ -228,7 +228,7 @@ def test_make_build_runs_each_engine_strictly(name: str) -> None:
                             cwd=ROOT, capture_output=True, text=True, check=True, env=_outside_make())
     expected = {"mkdocs": "RCP_PDF=true .venv/bin/mkdocs build --strict",
                 "properdocs": "RCP_PDF=true .venv/bin/properdocs build --strict -f mkdocs.yml",
-                "zensical": ".venv/bin/python -m rcp_docs.engines zensical --work .zensical "
+                "zensical": ".venv/bin/python -m rcp_docs.publish.zensical zensical --work .zensical "
                             "--site-dir site"}
     assert result.stdout.strip() == expected[name]
     assert ".zensical/" in (ROOT / ".gitignore").read_text(encoding="utf-8").split()
@@ -252,7 +252,7 @@ def test_zensical_build_with_bad_data_fails_before_writing(tmp_path: Path) -> No
     (project / "framework.yml").write_text(broken, encoding="utf-8")
     (project / "site").mkdir()
     (project / "site" / "index.html").write_text("previous site", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "rcp_docs.engines", "zensical"], cwd=project,
+    result = subprocess.run([sys.executable, "-m", "rcp_docs.publish.zensical", "zensical"], cwd=project,
                             capture_output=True, text=True, check=False, env=ENV)
     assert result.returncode == 1
     assert re.search(r"framework\.yml:\d+:12: YAML reads 1\.10 as a number, not text", result.stderr)

@@ -30,10 +30,10 @@ from helpers import mini
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from rcp_docs.errors import FrameworkError
-from rcp_docs.load import load_bytes
-from rcp_docs.render import render
-from rcp_docs.validate import validate
+from rcp_docs.base.errors import FrameworkError
+from rcp_docs.check.validate import validate
+from rcp_docs.site.render import render
+from rcp_docs.source.load import load_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = mini().encode("utf-8")

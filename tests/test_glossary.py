@@ -8,13 +8,13 @@ from pathlib import Path
 import markdown
 import pytest
 
-from rcp_docs.abbr import append, block, tooltips
-from rcp_docs.build import Options, build_bytes
-from rcp_docs.errors import FrameworkError
-from rcp_docs.glossary import ABBREVIATION
-from rcp_docs.load import load_bytes
-from rcp_docs.text import inline
-from rcp_docs.validate import validate
+from rcp_docs.base.abbr import append, block, tooltips
+from rcp_docs.base.errors import FrameworkError
+from rcp_docs.base.text import inline
+from rcp_docs.check.glossary import ABBREVIATION
+from rcp_docs.check.validate import validate
+from rcp_docs.publish.build import Options, build_bytes
+from rcp_docs.source.load import load_bytes
 
 HERE = Path(__file__).parent
 MINI = (HERE / "fixtures" / "mini.yml").read_text(encoding="utf-8")

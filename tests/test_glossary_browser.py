@@ -13,8 +13,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 
-from rcp_docs import abbr
-from rcp_docs.build import load_framework
+from rcp_docs.base import abbr
+from rcp_docs.publish.build import load_framework
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PAGE = "why-now/"  # uses several glossary terms

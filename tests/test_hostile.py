@@ -31,12 +31,12 @@ from helpers import at, edit, report
 from hostile.corpus import CASES, CATEGORIES, MINI, ONE_MB_DESCRIPTION, PWNED, Case
 from hostile.site import build_copy
 
-from rcp_docs import schema
-from rcp_docs.cli import main
-from rcp_docs.errors import FrameworkError
-from rcp_docs.load import MAX_BYTES, load_bytes
-from rcp_docs.render import render
-from rcp_docs.validate import validate
+from rcp_docs.base.errors import FrameworkError
+from rcp_docs.check.validate import validate
+from rcp_docs.publish.cli import main
+from rcp_docs.site.render import render
+from rcp_docs.source import schema
+from rcp_docs.source.load import MAX_BYTES, load_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 LINE_RE = re.compile(r"framework\.yml:[1-9][0-9]*:[1-9][0-9]*: [^\x00-\x1f\x7f-\x9f\u2028\u2029]+")
@@ -125,9 +125,9 @@ def test_every_report_is_one_problem_per_line() -> None:
 
 _CHILD = r"""
 import json, os, signal, sys, time
-from rcp_docs.errors import FrameworkError
-from rcp_docs.load import load_bytes
-from rcp_docs.validate import validate
+from rcp_docs.base.errors import FrameworkError
+from rcp_docs.source.load import load_bytes
+from rcp_docs.check.validate import validate
 
 def peak_kib():
     with open("/proc/self/status") as status:

@@ -31,15 +31,15 @@ from hostile.site import ROOT, build_copy, serve
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rcp_docs import model
-from rcp_docs.errors import FrameworkError, Problem
-from rcp_docs.links import Links, percent
-from rcp_docs.load import load_bytes
-from rcp_docs.options import Options
-from rcp_docs.preview import problems_banner, problems_page
-from rcp_docs.render import render
-from rcp_docs.schema import LINE_PATTERN, PATTERN_ADVICE
-from rcp_docs.validate import validate
+from rcp_docs.base.errors import FrameworkError, Problem
+from rcp_docs.base.options import Options
+from rcp_docs.check.validate import validate
+from rcp_docs.publish.preview import problems_banner, problems_page
+from rcp_docs.site.links import Links, percent
+from rcp_docs.site.render import render
+from rcp_docs.source.load import load_bytes
+from rcp_docs.source.schema import LINE_PATTERN, PATTERN_ADVICE
+from rcp_docs.structure import model
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Dialog, Request, Route

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from helpers import MINI_PATH, at, col_of, edit, line_of, load_problems, mini
 
-from rcp_docs.errors import FrameworkError, Problem
-from rcp_docs.load import (
+from rcp_docs.base.errors import FrameworkError, Problem
+from rcp_docs.check.validate import validate
+from rcp_docs.source.load import (
     MAX_BYTES,
     MAX_DEPTH,
     Document,
@@ -22,7 +23,6 @@ from rcp_docs.load import (
     load_bytes,
     load_file,
 )
-from rcp_docs.validate import validate
 
 EXPECTED_MAPPING = "expected a mapping with 'framework:' and 'layers:' at the top"
 SYNTAX_HINT = "; check the indentation and quotes on this line and the one before"

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from rcp_docs import pdf
-from rcp_docs.build import Options, build, load_framework
+from rcp_docs.publish.build import Options, build, load_framework
+from rcp_docs.site import pdf
 
 REPO = Path(__file__).resolve().parent.parent
 SITE = "https://relationships-project.github.io/rcp-docs/"  # as mkdocs.yml says

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 import markdown
 import pytest
 
-from rcp_docs.errors import Problem
-from rcp_docs.preview import preview_banner, problems_banner, problems_page
+from rcp_docs.base.errors import Problem
+from rcp_docs.publish.preview import preview_banner, problems_banner, problems_page
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Dialog, Page

@@ -13,12 +13,13 @@ import pydantic
 import pytest
 import textstat
 
-from rcp_docs import readability, schema
-from rcp_docs.cli import main
-from rcp_docs.errors import FrameworkError
-from rcp_docs.fields import LABELS, NOT_READER_TEXT, PROSE, Positions, reader_text
-from rcp_docs.load import Scalar, load_bytes, load_file
-from rcp_docs.readability import Score, measure, score, sentences, warnings
+from rcp_docs.base.errors import FrameworkError
+from rcp_docs.check import readability
+from rcp_docs.check.readability import Score, measure, score, sentences, warnings
+from rcp_docs.publish.cli import main
+from rcp_docs.source import schema
+from rcp_docs.source.fields import LABELS, NOT_READER_TEXT, PROSE, Positions, reader_text
+from rcp_docs.source.load import Scalar, load_bytes, load_file
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = (Path(__file__).parent / "fixtures" / "mini.yml").read_text(encoding="utf-8")

@@ -20,8 +20,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Dialog, Page, Route, expect
 
-from rcp_docs.build import load_framework
-from rcp_docs.reflect import CHOICES, moved
+from rcp_docs.publish.build import load_framework
+from rcp_docs.site.reflect import CHOICES, moved
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"

@@ -1,7 +1,7 @@
 """The page registry: adding a page type is one registry entry and one template.
 
 Done the way a contributor would, in a temporary copy of the project: append a `PageType` to
-rcp_docs/pages.py, add its template, build. The page appears with its anchors and its edit link,
+rcp_docs/structure/registry.py, add its template, build. The page appears with its anchors and its edit link,
 joins the all-in-one page, its anchor becomes a reserved id, and a strict build says it is missing
 from the navigation until mkdocs.yml lists it.
 """
@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from rcp_docs import pages
-from rcp_docs.build import load_framework
-from rcp_docs.render import instances
+from rcp_docs.publish.build import load_framework
+from rcp_docs.site.render import instances
+from rcp_docs.structure import registry
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,9 +49,9 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
                         ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("mkdocs.yml", "framework.yml"):
         shutil.copy(ROOT / name, copy / name)
-    with (copy / "rcp_docs" / "pages.py").open("a", encoding="utf-8") as registry:
+    with (copy / "rcp_docs" / "structure" / "registry.py").open("a", encoding="utf-8") as registry:
         registry.write(ENTRY)
-    (copy / "rcp_docs" / "templates" / "questions.md.j2").write_text(TEMPLATE, encoding="utf-8")
+    (copy / "rcp_docs" / "site" / "templates" / "questions.md.j2").write_text(TEMPLATE, encoding="utf-8")
     return copy
 
 
@@ -83,19 +83,19 @@ def test_the_new_page_is_built_with_anchors_edit_link_and_a_chapter(project: Pat
 
 
 def test_the_new_anchor_is_reserved(project: Path) -> None:
-    result = _run(project, "-c", "from rcp_docs.pages import reserved_ids; "
+    result = _run(project, "-c", "from rcp_docs.structure.registry import reserved_ids; "
                   "print(sorted(reserved_ids()))")
     assert result.returncode == 0, result.stderr
     assert "'every-question'" in result.stdout
-    assert "'every-question'" not in str(sorted(pages.reserved_ids()))  # only in the copy
+    assert "'every-question'" not in str(sorted(registry.reserved_ids()))  # only in the copy
 
 
 def test_every_registered_page_is_rendered_once() -> None:
     """The registry is the only list of generated pages: each of its pages, and nothing else."""
-    from rcp_docs.build import build
+    from rcp_docs.publish.build import build
 
     framework = load_framework(ROOT / "framework.yml")
-    declared = [path for page in pages.PAGES for path, _ in instances(page, framework)]
+    declared = [path for page in registry.PAGES for path, _ in instances(page, framework)]
     assert len(declared) == len(set(declared))
     generated = [p for p in build(ROOT / "framework.yml").pages if p.endswith(".md")]
     assert sorted(generated) == sorted(declared)
@@ -104,9 +104,9 @@ def test_every_registered_page_is_rendered_once() -> None:
 def test_reserved_ids_cover_the_anchors_of_the_navigable_pages() -> None:
     """Every heading anchor the site uses that is not an id from the data is reserved."""
 
-    from rcp_docs.build import build_bytes
-    from rcp_docs.load import load_bytes
-    from rcp_docs.validate import validate
+    from rcp_docs.check.validate import validate
+    from rcp_docs.publish.build import build_bytes
+    from rcp_docs.source.load import load_bytes
 
     mini = (ROOT / "tests" / "fixtures" / "mini.yml").read_text(encoding="utf-8")
     flow = mini.replace("    layers: [protocols]\n",
@@ -114,11 +114,11 @@ def test_reserved_ids_cover_the_anchors_of_the_navigable_pages() -> None:
     assert flow != mini
     framework = validate(load_bytes(flow.encode()))
     site = build_bytes(flow.encode())
-    data_ids = set(pages.homes(framework.data))
+    data_ids = set(registry.homes(framework.data))
     moved = set(site.moved)
     used = {anchor for path, text in site.pages.items()
             if path.endswith(".md") and path not in moved
             for anchor in re.findall(r"\{ #([a-z0-9-]+) \}", text)}
-    dynamic = {a for a in used if a.startswith(pages.reserved_prefixes())}  # "flow-" + an id
-    assert used - data_ids - dynamic <= pages.reserved_ids()  # some show only with releases
-    assert {a.split("-")[0] + "-" for a in dynamic} <= set(pages.reserved_prefixes())
+    dynamic = {a for a in used if a.startswith(registry.reserved_prefixes())}  # "flow-" + an id
+    assert used - data_ids - dynamic <= registry.reserved_ids()  # some show only with releases
+    assert {a.split("-")[0] + "-" for a in dynamic} <= set(registry.reserved_prefixes())

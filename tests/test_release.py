@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from rcp_docs.build import Options, build
-from rcp_docs.cli import main
-from rcp_docs.history import SUMS, ReleaseError, digest, edited, read_snapshots
-from rcp_docs.load import Document, load_file
+from rcp_docs.editors.releases import SUMS, ReleaseError, digest, edited, read_snapshots
+from rcp_docs.publish.build import Options, build
+from rcp_docs.publish.cli import main
+from rcp_docs.source.load import Document, load_file
 
 REPO = Path(__file__).resolve().parent.parent
 NEW_ID = "a-new-item-for-the-test"

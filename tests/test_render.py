@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from helpers import MINI_PATH, edit, line_of, mini
 
-from rcp_docs.build import build, load_framework
-from rcp_docs.errors import FrameworkError
-from rcp_docs.render import Options, render
-from rcp_docs.text import inline, paragraphs
+from rcp_docs.base.errors import FrameworkError
+from rcp_docs.base.text import inline, paragraphs
+from rcp_docs.publish.build import build, load_framework
+from rcp_docs.site.render import Options, render
 
 HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"
@@ -206,7 +206,7 @@ def test_replaced_by_rules(tmp_path: Path) -> None:
 
 
 def test_reflect_asks_every_item_but_retired_ones_and_marks_proposals() -> None:
-    from rcp_docs.reflect import moved
+    from rcp_docs.site.reflect import moved
 
     framework = load_framework(HERE / "fixtures" / "diff" / "retire-move-redirect.yml")
     page = render(framework, OPTIONS)["reflect.md"]
@@ -228,7 +228,7 @@ def test_reflect_asks_every_item_but_retired_ones_and_marks_proposals() -> None:
 def test_reflect_escapes_text_for_html() -> None:
     """Text from framework.yml reaches the worksheet's raw HTML as text: every markup character an
     entity, on one line (a blank line would end the HTML block)."""
-    from rcp_docs.build import build_bytes
+    from rcp_docs.publish.build import build_bytes
 
     raw = (HERE / "fixtures" / "mini.yml").read_text(encoding="utf-8")
     raw = raw.replace("name: Kindness", "name: Kind & 'fair' \"too\"")
@@ -310,6 +310,7 @@ def test_feedback_page_and_suggestions_without_an_address(tmp_path: Path) -> Non
 def test_the_id_check_of_rendering_is_the_schemas() -> None:
     """`text.ID` (checked before an id becomes an anchor or an HTML attribute) is the schema's id
     pattern: one rule, written twice only so that rendering need not import pydantic."""
-    from rcp_docs import schema, text
+    from rcp_docs.base import text
+    from rcp_docs.source import schema
 
     assert f"^{text.ID.pattern}$" == schema.ID_PATTERN

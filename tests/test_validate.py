@@ -17,13 +17,13 @@ import yaml
 from helpers import MINI_PATH, at, col_of, cut, edit, fm, line_of, mini, problems_of
 from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 
-from rcp_docs.build import load_framework
-from rcp_docs.cli import main
-from rcp_docs.errors import FrameworkError
-from rcp_docs.jsonschema import SCHEMA_PATH, json_schema, json_schema_text
-from rcp_docs.load import load_bytes
-from rcp_docs.pages import reserved_ids
-from rcp_docs.validate import validate
+from rcp_docs.base.errors import FrameworkError
+from rcp_docs.check.validate import validate
+from rcp_docs.publish.build import load_framework
+from rcp_docs.publish.cli import main
+from rcp_docs.source.jsonschema import SCHEMA_PATH, json_schema, json_schema_text
+from rcp_docs.source.load import load_bytes
+from rcp_docs.structure.registry import reserved_ids
 
 ROOT = Path(__file__).parents[1]
 ID_ADVICE = (

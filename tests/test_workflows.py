@@ -20,8 +20,8 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 import yaml
 
-from rcp_docs.build import load_framework
-from rcp_docs.render import Options, render
+from rcp_docs.publish.build import load_framework
+from rcp_docs.site.render import Options, render
 
 ROOT = Path(__file__).resolve().parent.parent
 GITHUB = ROOT / ".github"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from helpers import at, edit, line_of, mini, report
 
-from rcp_docs.load import MAX_BYTES
+from rcp_docs.source.load import MAX_BYTES
 
 MINI = mini()
 EXAMPLE_SOURCES = "sources: [blog]\n        questions:"  # the only example's sources, in mini.yml

@@ -1,0 +1,282 @@
+"""What changed between two versions of framework.yml, in plain English: the pull request's summary.
+
+Both versions are loaded and validated like any framework file, then compared by id. Which entries
+exist, and the heading each kind is listed under, come from the page registry; one generic
+comparison serves every kind, so a field added to the schema is compared without new code.
+`vanished` finds ids that disappeared without being retired or redirected: the links people shared
+to them would break. `report` (in `diffreport`) writes the result for a terminal, a job summary,
+a program or GitHub's annotations.
+"""
+
+from __future__ import annotations
+
+import difflib
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..base.errors import Problem, RcpError
+from ..check.validate import validate
+from ..site.links import served
+from ..source.load import load_bytes, load_file
+from ..structure import model
+from ..structure.registry import entries_of, homes
+
+Part = tuple[str, str]  # (style, text): "" our words, "text" the file's words, or a style below
+STYLES = ("", "text", "code", "name", "del", "ins", "quote")
+
+
+class DiffError(RcpError):
+    """A version cannot be read, or (with --check) ids vanished; `problems` holds the latter."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        self.problems = problems or []
+        super().__init__(message)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One change, as a sentence in parts (written out by `diffreport`) and as data."""
+
+    section: str  # heading it is listed under: "Items", "Sources", ...
+    kind: str  # added, removed, renamed, moved, status, text, list
+    id: str
+    parts: tuple[Part, ...]
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"section": self.section, "kind": self.kind, "id": self.id, **self.data}
+
+
+def load_version(spec: str) -> model.Framework:
+    """A framework from a file path, or from git: `REV` (its framework.yml) or `REV:PATH`."""
+    path = Path(spec)
+    if path.is_file():
+        return validate(load_file(path))
+    rev, _, inner = spec.partition(":")
+    inner = inner or "framework.yml"
+    try:
+        result = subprocess.run(["git", "show", f"{rev}:{inner}"], capture_output=True,
+                                check=False, timeout=60)
+    except OSError as exc:
+        raise DiffError(f"cannot run git to read {spec}: {exc.strerror}") from None
+    if result.returncode != 0:
+        reason = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise DiffError(f"'{spec}' is neither a file nor a git revision with {inner}"
+                        + (f" ({reason[-1]})" if reason else ""))
+    return validate(load_bytes(result.stdout, f"{rev}:{inner}"))
+
+
+# --- comparing ---------------------------------------------------------------------------------
+
+
+def _entries(data: dict[str, Any]) -> dict[str, tuple[str, dict[str, Any], str]]:
+    """Every entry with an id: id -> (section, its own fields as plain values, where it is)."""
+    found: dict[str, tuple[str, dict[str, Any], str]] = {}
+    for coll, entry, parent, _ in entries_of(data):
+        if not isinstance(entry, dict):
+            continue
+        inner = {c.key for c in coll.inner}  # a layer's items are compared one by one
+        fields = {k: v for k, v in entry.items() if k not in inner}
+        where = str(parent["id"]) if isinstance(parent, dict) else ""
+        found[str(entry["id"])] = (coll.section, fields, where)
+    return found
+
+
+def _without_empty(value: Any) -> Any:
+    """Plain data without empty lists and missing values: a field the schema added later with an
+    empty default (an example's `roles`) is no change to entries in an older snapshot."""
+    if isinstance(value, dict):
+        return {k: _without_empty(v) for k, v in value.items() if v is not None and v != []}
+    if isinstance(value, list):
+        return [_without_empty(v) for v in value]
+    return value
+
+
+def plain(fw: model.Framework) -> dict[str, Any]:
+    """A validated framework as the plain data its file holds (what a release snapshot gives)."""
+    return fw.as_data()
+
+
+def diff(base: model.Framework, head: model.Framework) -> list[Change]:
+    """Every change from `base` to `head`, in the order a reader meets them."""
+    return diff_data(plain(base), plain(head))
+
+
+def diff_data(base: dict[str, Any], head: dict[str, Any]) -> list[Change]:
+    """`diff` over plain data: a framework file as loaded (a release snapshot, which need not
+    match today's schema) or as `plain` gives it. A missing list or field equals an empty one,
+    at any depth."""
+    base, head = _without_empty(base), _without_empty(head)
+    changes = _compare_fields("Framework", "", (("", "The framework's"),),
+                              _mapping(base.get("framework")), _mapping(head.get("framework")))
+    old, new = _entries(base), _entries(head)
+    for ident, (section, data, where) in new.items():
+        label = _label(section, data)
+        if ident not in old:
+            place = (("", f" to {where}"),) if where else ()  # a layer id: [a-z0-9-]
+            status = (("", ", "), ("text", str(data["status"]))) if "status" in data else ()
+            changes.append(Change(section, "added", ident,
+                                  (("", "Added "), *label, ("", " "), ("code", ident), *place,
+                                   *status, ("", ".")),
+                                  {"name": data.get("name"), "layer": where or None}))
+            continue
+        _, was, was_where = old[ident]
+        if where != was_where:
+            changes.append(Change(section, "moved", ident,
+                                  (("", "Moved "), *label, ("", " "), ("code", ident),
+                                   ("", f" from {was_where} to {where}.")),
+                                  {"from": was_where, "to": where}))
+        changes += _compare_fields(section, ident, label, was, data)
+    for ident, (section, data, where) in old.items():
+        if ident not in new:
+            place = (("", f" from {where}"),) if where else ()
+            changes.append(Change(section, "removed", ident,
+                                  (("", "Removed "), *_label(section, data), ("", " "),
+                                   ("code", ident), *place, ("", ".")),
+                                  {"name": data.get("name")}))
+    old_redirects = {r.get("from"): r.get("to") for r in _redirects(base)}
+    for r in _redirects(head):
+        old_id, new_id = str(r.get("from")), str(r.get("to"))
+        if old_redirects.get(old_id) != new_id:
+            changes.append(Change("Redirects", "added", old_id,
+                                  (("", "Links to "), ("code", old_id), ("", " now land on "),
+                                   ("code", new_id), ("", ".")), {"to": new_id}))
+    return changes
+
+
+def _mapping(value: object) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _redirects(data: dict[str, Any]) -> list[dict[str, Any]]:
+    found = data.get("redirects")
+    return [r for r in found if isinstance(r, dict)] if isinstance(found, list) else []
+
+
+def _label(section: str, data: dict[str, Any]) -> tuple[Part, ...]:
+    name = data.get("name")
+    return (("name", name),) if isinstance(name, str) else (("text", section.lower()),)
+
+
+def _compare_fields(section: str, ident: str, label: tuple[Part, ...], was: dict[str, Any],
+                    now: dict[str, Any]) -> list[Change]:
+    whose: tuple[Part, ...] = (*label, ("", " "), ("code", ident)) if ident else label
+    changes = []
+    for key in now.keys() | was.keys():
+        before, after = was.get(key), now.get(key)
+        if before == after or key == "id" or (before in _EMPTY and after in _EMPTY):
+            continue
+        if key == "name":
+            changes.append(Change(section, "renamed", ident,
+                                  (("", "Renamed "), ("code", ident), ("", ": "),
+                                   ("text", str(before)), ("", " → "), ("text", str(after)),
+                                   ("", ".")), {"from": before, "to": after}))
+        elif key == "status":
+            changes.append(Change(section, "status", ident,
+                                  (*whose, ("", f" changed status from {before} to {after}.")),
+                                  {"from": before, "to": after}))
+        elif isinstance(before, list) or isinstance(after, list):
+            changes.append(_compare_lists(section, ident, whose, key, before or [], after or []))
+        else:
+            changes.append(Change(section, "text", ident,
+                                  (*whose, ("", "," if ident else ""),
+                                   ("", f" {key.replace('_', ' ')}: "),
+                                   *word_diff_parts(str(before or ""), str(after or ""))),
+                                  {"field": key, "from": before, "to": after}))
+    order = ["renamed", "status", "text", "list"]
+    return sorted(changes, key=lambda c: (order.index(c.kind), "".join(t for _, t in c.parts)))
+
+
+_EMPTY: tuple[object, ...] = (None, [], "")
+
+
+def _compare_lists(section: str, ident: str, whose: tuple[Part, ...], key: str,
+                   before: list[Any], after: list[Any]) -> Change:
+    added = [x for x in after if x not in before]
+    removed = [x for x in before if x not in after]
+    what = key.replace("_", " ")
+    if not added and not removed:  # the same entries in a new order
+        return Change(section, "list", ident, (*whose, ("", f": {what} reordered.")),
+                      {"field": key})
+    parts: list[Part] = [*whose, ("", f", {what}: ")]
+    for verb, values in (("added", added), ("removed", removed)):
+        if values:
+            if verb == "removed" and added:
+                parts.append(("", "; "))
+            parts.append(("", f"{verb} "))
+            for i, value in enumerate(values):
+                parts += [("", ", ")] if i else []
+                parts += _show(value)
+    parts.append(("", "."))
+    return Change(section, "list", ident, tuple(parts),
+                  {"field": key, "added": added, "removed": removed})
+
+
+def _show(value: Any) -> list[Part]:
+    if isinstance(value, str):
+        is_id = value.replace("-", "").isalnum() and value.islower()
+        return [("code", value)] if is_id else [("quote", _clip(value, 80))]
+    if isinstance(value, dict):
+        shown = _clip(str(value.get("setting") or value.get("text", "")), 60)
+        return [("", "an entry ("), ("text", shown), ("", ")")]
+    return [("text", str(value))]
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def word_diff_parts(before: str, after: str, context: int = 4) -> list[Part]:
+    """A short word-level diff: removed and added runs, long equal runs elided."""
+    a, b = before.split(), after.split()
+    parts: list[Part] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if parts:
+            parts.append(("", " "))
+        if op == "equal":
+            words = a[i1:i2]
+            if len(words) > 2 * context:
+                head = words[:context] if len(parts) > 0 else []
+                words = [*head, "…", *words[-context:]]
+            parts.append(("text", " ".join(words)))
+            continue
+        if i2 > i1:
+            parts.append(("del", " ".join(a[i1:i2])))
+        if j2 > j1:
+            if i2 > i1:
+                parts.append(("", " "))
+            parts.append(("ins", " ".join(b[j1:j2])))
+    return parts or [("", "(whitespace only)")]
+
+
+# --- ids that must not vanish ----------------------------------------------------------------
+
+
+def vanished(base: model.Framework, head: model.Framework) -> list[Problem]:
+    """Problems for item and layer ids in `base` that `head` neither keeps nor redirects, placed
+    where the entry was in `head` (its layer, or the list of layers)."""
+    kept = {layer.id for layer in head.layers} | {item.id for item in head.items}
+    redirected = {r.old for r in head.data.redirects}
+    was_at = homes(base.data)
+    head_layers = {layer.id: layer for layer in head.layers}
+    everything = head.lines.get("layers") or model.Lines(1, 1)
+    problems = []
+    for layer in base.layers:
+        gone = [(layer.id, "layer", "")] if layer.id not in kept | redirected else []
+        gone += [(item.id, "item", f" ({layer.id})") for item in layer.items
+                 if item.id not in kept | redirected]
+        for ident, what, owner in gone:
+            file, _, anchor = was_at[ident].partition("#")
+            link = "/" + served(file, True) + (f"#{anchor}" if anchor else "")
+            retire = "keep the item with status: retired (and replaced_by: NEW-ID), or " \
+                if what == "item" else ""
+            place = head_layers[layer.id].lines if what == "item" and layer.id in head_layers \
+                else everything
+            problems.append(Problem(
+                place.first, place.column,
+                f"{what} '{ident}'{owner}: the id has gone, so links to {link} would break; "
+                f"{retire}add a redirect at the end of the file: "
+                f"redirects: [{{from: {ident}, to: NEW-ID}}]", head.path))
+    return problems

@@ -1,0 +1,112 @@
+"""The one pipeline: a framework file to every generated file of the site.
+
+load -> validate -> render, plus what publishers need besides the pages (the lines of
+framework.yml each page shows, the pages kept out of navigation). The CLI's `render`, the MkDocs
+plugin (through `cache`) and the benchmark all call `build`. Importing this module is cheap: the
+pipeline's modules are imported when a build runs, so that a cache hit never loads them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..base.gcpause import pauses_gc
+from ..base.options import Options
+
+if TYPE_CHECKING:
+    from ..editors.releases import Snapshot
+    from ..structure import model
+
+__all__ = ["Options", "Site", "build", "build_bytes", "load_framework", "site_of"]
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """What a publisher needs: every generated file, each page's lines of framework.yml (for the
+    edit and view actions), the pages that only send readers elsewhere (kept out of nav) and the
+    pages listed in the navigation after another page (one per role, after the list of roles)."""
+
+    pages: dict[str, str]
+    lines: dict[str, tuple[int, int]]
+    moved: list[str]
+    tooltips: list[tuple[str, str]] = field(default_factory=list)  # the glossary's, for `abbr`
+    # PDFs to make (with `pdf.pdfs`, which caches them): path in the site -> the HTML printed
+    prints: dict[str, str] = field(default_factory=dict)
+    # generated blocks for hand-written pages: the line `<!-- rcp:NAME -->` -> its Markdown
+    inserts: dict[str, str] = field(default_factory=dict)
+    stamp: str = ""  # "Version 0.1.0, updated 2026-11-21": for every page's footer
+    listed: dict[str, str] = field(default_factory=dict)  # page -> the page it follows in nav
+
+
+def load_framework(path: Path | str, display: str | None = None) -> model.Framework:
+    """Load and validate a framework file: the pipeline up to rendering."""
+    from ..check.validate import validate
+    from ..source.load import load_file
+
+    return validate(load_file(path, display))
+
+
+def build(source: Path | str, options: Options | None = None, display: str | None = None,
+          releases: Path | None = None) -> Site:
+    """The site's generated files from a framework file and the release snapshots in `releases`
+    (default: the `releases/` folder beside the framework file, when there is one)."""
+    from ..editors.releases import read_snapshots, releases_beside
+    from ..source.load import read_file
+
+    shown = display or str(source)
+    folder = releases if releases is not None else releases_beside(source)
+    return build_bytes(read_file(source, shown), shown, options, read_snapshots(folder))
+
+
+@pauses_gc  # the whole pipeline, the release history included (see gcpause)
+def build_bytes(raw: bytes, display: str = "framework.yml", options: Options | None = None,
+                snapshots: tuple[Snapshot, ...] = ()) -> Site:
+    """The site's generated files from a framework file's bytes (and its releases' snapshots)."""
+    from ..check.validate import validate
+    from ..source.load import load_bytes
+
+    framework = validate(load_bytes(raw, display))
+    return site_of(framework, options or Options(), snapshots)
+
+
+def site_of(framework: model.Framework, options: Options, snapshots: tuple[Snapshot, ...] = ()
+            ) -> Site:
+    from ..editors.diff import plain
+    from ..editors.releases import history
+    from ..site.render import fragments, instances, render, tooltips
+    from ..structure.registry import PAGES
+
+    if snapshots:
+        framework.history = history(plain(framework), snapshots)
+    lines: dict[str, tuple[int, int]] = {}
+    moved: list[str] = []
+    listed: dict[str, str] = {}
+    for page in PAGES:
+        for path, part in instances(page, framework):
+            span = _lines(framework, page.source, part, page.each) if page.source else None
+            if span is not None:
+                lines[path] = (span.first, span.last)
+            if not page.in_nav:
+                moved.append(path)
+            elif page.listed_after:
+                listed[path] = page.listed_after
+    pages = render(framework, options)
+    prints: dict[str, str] = {}
+    if options.pdf:
+        from ..site.pdf import PDF_PATH, print_html
+
+        prints[PDF_PATH.format(version=framework.data.framework.version)] = \
+            print_html(framework, pages, options.site_url)
+    about = framework.data.framework  # version and date match patterns of digits: safe as HTML
+    return Site(pages, lines, moved, tooltips(framework), prints, fragments(framework, options),
+                f"Version {about.version}, updated {about.updated}", listed)
+
+
+def _lines(framework: model.Framework, source: str, part: object, each: bool
+           ) -> model.Lines | None:
+    if each:  # a page per layer shows that layer's lines
+        own: model.Lines | None = getattr(part, "lines", None)
+        return own
+    return framework.lines.get(source)

@@ -1,0 +1,187 @@
+"""Build the site with Zensical, Material's successor, which runs no MkDocs plugin.
+
+Zensical reads mkdocs.yml but silently skips plugins it does not know, so the `rcp` plugin never
+runs there. This builds from what `rcp-docs render --out` writes instead, in a work folder (Zensical
+wants docs_dir and site_dir inside the folder of its config file): the rendered pages, each with a
+front matter that carries what the plugin gives MkDocs pages (`rcp_edit_url` and `rcp_view_url`,
+the edit and view actions at framework.yml's lines; `rcp_print` on the all-in-one page), and a
+config generated from mkdocs.yml with docs_dir pointing at them. The built site replaces
+`--site-dir` only when Zensical succeeded, so a failed build leaves the previous site whole.
+
+    python -m rcp_docs.engines zensical [--config mkdocs.yml] [--work .zensical] [--site-dir site]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import posixpath
+import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..base.errors import FrameworkError, OutputError, RcpError
+from ..base.files import write_tree
+from ..structure.registry import PAGES
+from .build import Options, build
+
+DOCS = "docs"  # inside the work folder
+SITE = "site"
+OVERRIDES = "overrides"  # the theme overrides Zensical gets
+# Overrides of Material partials that Zensical replaces with its own (its search is another
+# component: Material's partial there would leave the page without search).
+MATERIAL_ONLY = frozenset({"search.html"})
+PRINT_PAGE = next(page.path for page in PAGES if page.gathers)
+
+
+class _Loader(yaml.SafeLoader):
+    """mkdocs.yml's `!ENV [NAME, default]` read as MkDocs reads it."""
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        values = loader.construct_sequence(node)  # type: ignore[arg-type]
+        names, default = values[:-1] if len(values) > 1 else values, values[-1] if len(values) > 1 else None
+    for name in names:
+        if str(name) in os.environ:
+            return os.environ[str(name)]
+    return default
+
+
+_Loader.add_constructor("!ENV", _env)
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a SafeLoader
+    if not isinstance(data, dict):
+        raise SystemExit(f"{path}: not a mapping")
+    return data
+
+
+def _plugin_options(config: dict[str, Any]) -> dict[str, Any]:
+    for entry in config.get("plugins", []):
+        if isinstance(entry, dict) and "rcp" in entry:
+            return dict(entry["rcp"] or {})
+        if entry == "rcp":
+            return {}
+    return {}
+
+
+def _urls(config: dict[str, Any], path: str, generated: bool, framework: str,
+          lines: tuple[int, int] | None) -> tuple[str, str] | None:
+    """The edit and view addresses of one page, as the plugin gives them under MkDocs."""
+    repo, edit_uri = config.get("repo_url"), config.get("edit_uri")
+    if not repo or not edit_uri:
+        return None
+    docs = config.get("docs_dir", "docs")
+    target = posixpath.normpath(posixpath.join(edit_uri, posixpath.relpath(framework, docs)
+                                               if generated else path))
+    edit = repo.rstrip("/") + "/" + target
+    view = edit.replace("/edit/", "/blob/", 1)
+    if generated and lines is not None:
+        view += f"#L{lines[0]}-L{lines[1]}"
+    return edit, view
+
+
+def _add_front_matter(page: Path, meta: dict[str, Any]) -> None:
+    text = page.read_text(encoding="utf-8")
+    lines = "".join(f"{key}: {json.dumps(value)}\n" for key, value in meta.items())
+    if text.startswith("---\n"):
+        page.write_text("---\n" + lines + text[4:], encoding="utf-8")
+    else:
+        page.write_text("---\n" + lines + "---\n\n" + text, encoding="utf-8")
+
+
+def prepare(config_path: Path, work: Path) -> Path:
+    """Write the Zensical project into `work`; return its config file."""
+    root = config_path.absolute().parent
+    config = read_config(config_path)
+    framework = str(_plugin_options(config).get("framework", "framework.yml"))
+    content = root / config.get("docs_dir", "docs")
+    work.mkdir(parents=True, exist_ok=True)
+    docs = work / DOCS
+    repo_url, site_url = config.get("repo_url"), config.get("site_url")
+    options = Options(repo_url=str(repo_url) if repo_url else None,
+                      site_url=str(site_url) if site_url else None,
+                      directory_urls=bool(config.get("use_directory_urls", True)))
+    site = build(root / framework, options, framework)  # the pipeline the plugin runs
+    if not content.is_dir():
+        raise OutputError(f"{content} is not a folder of hand-written pages")
+    write_tree(site.pages, docs, copy_from=content)
+    for page in sorted(docs.rglob("*.md")):
+        path = page.relative_to(docs).as_posix()
+        generated = path in site.pages
+        meta: dict[str, Any] = {}
+        urls = _urls(config, path, generated, framework, site.lines.get(path))
+        if urls is not None:
+            meta["rcp_edit_url"], meta["rcp_view_url"] = urls
+        if generated and path == PRINT_PAGE:
+            meta["rcp_print"] = True
+        if meta:
+            _add_front_matter(page, meta)
+    config["docs_dir"], config["site_dir"] = DOCS, SITE
+    config["plugins"] = [p for p in config.get("plugins", []) if p != "rcp"
+                         and not (isinstance(p, dict) and "rcp" in p)]
+    config.pop("hooks", None)
+    theme = config.get("theme")
+    if isinstance(theme, dict):
+        theme.setdefault("variant", "classic")  # Material's look, which rcp.css's fixes measure
+        if theme.get("custom_dir"):
+            overrides = work / OVERRIDES
+            shutil.rmtree(overrides, ignore_errors=True)
+            shutil.copytree(root / theme["custom_dir"], overrides,
+                            ignore=lambda folder, names: [n for n in names if n in MATERIAL_ONLY])
+            theme["custom_dir"] = str(overrides.resolve())
+    out = work / "mkdocs.yml"
+    out.write_text("# Generated by rcp_docs.engines from " + config_path.name + ": do not edit.\n"
+                   + yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return out
+
+
+def build_zensical(config_path: Path, work: Path, site_dir: Path, strict: bool = True) -> int:
+    """Prepare, build with Zensical, and put the site at `site_dir`: the exit code."""
+    generated = prepare(config_path, work)
+    built = work / SITE
+    shutil.rmtree(built, ignore_errors=True)
+    command = [sys.executable, "-m", "zensical", "build", "-f", str(generated)]
+    result = subprocess.run(command + (["--strict"] if strict else []), check=False)
+    if result.returncode != 0 or not (built / "index.html").is_file():
+        print("rcp-docs: the Zensical build failed; the previous site is unchanged", file=sys.stderr)
+        return result.returncode or 1
+    site_dir = site_dir.resolve()
+    if site_dir.exists():
+        shutil.rmtree(site_dir)
+    shutil.move(str(built), str(site_dir))
+    print(f"rcp-docs: Zensical built the site into {site_dir}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m rcp_docs.engines",
+                                     description="Build the site with another engine than MkDocs.")
+    parser.add_argument("engine", choices=["zensical"])
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+    parser.add_argument("--work", type=Path, default=Path(".zensical"),
+                        help="the generated project (git-ignored; default: .zensical)")
+    parser.add_argument("--site-dir", type=Path, default=Path("site"))
+    parser.add_argument("--no-strict", dest="strict", action="store_false")
+    args = parser.parse_args(argv)
+    try:
+        return build_zensical(args.config, args.work, args.site_dir, args.strict)
+    except FrameworkError as exc:
+        print(exc.report(), file=sys.stderr)
+    except RcpError as exc:
+        print(f"rcp-docs: {exc}", file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

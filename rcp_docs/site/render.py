@@ -1,0 +1,195 @@
+"""Render: the validated framework to `{path: text}`, the Markdown pages and downloads of the site.
+
+The only Jinja code in rcp-docs. Which pages exist, and what each shows, is the page registry's
+(`pages`); templates are package data; framework text reaches them only as variables, and every
+value they print is escaped unless it is `Md` built here (links, diagrams). The output is plain
+Markdown (headings with `{ #id }` anchors, lists, tables, inline SVG) with no theme specifics, so
+any Markdown site engine can publish it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import jinja2
+
+from ..base import abbr
+from . import diagrams
+from ..structure import model
+from ..editors.diff import Change
+from ..editors.report import sentence
+from .downloads import PDF_PATH, downloads
+from ..base.gcpause import pauses_gc
+from ..editors.releases import notes
+from .links import Links
+from ..base.options import Options
+from ..structure.registry import PAGES, PageType, homes
+from ..structure.registry import page as page_type
+from ..base.text import Md, checked_id, finalize, html_line, inline, paragraphs
+
+__all__ = ["Options", "fragments", "instances", "render"]
+CHANGES = page_type("changes").path
+
+
+@pauses_gc
+def render(framework: model.Framework, options: Options | None = None) -> dict[str, str]:
+    """Every generated file of the site: Markdown pages (with their glossary tooltips), then the
+    downloads."""
+    pages = _Renderer(framework, options or Options()).render()
+    known = tooltips(framework)
+    paper = {page.path for page in PAGES if page.gathers}  # tooltips do not print; it has the glossary
+    return {path: abbr.append(text, known) if path.endswith(".md") and path not in paper else text
+            for path, text in pages.items()}
+
+
+def tooltips(framework: model.Framework) -> list[abbr.Tooltip]:
+    """The glossary as `abbr` tooltips, for generated and hand-written pages alike."""
+    return abbr.tooltips((g.term, g.full, g.definition) for g in framework.data.glossary)
+
+
+def instances(page: PageType, framework: model.Framework) -> Iterator[tuple[str, object]]:
+    """The pages of one page type: (path, the part of the model each shows)."""
+    part = page.shows(framework)
+    if not page.each:
+        yield page.path, part
+        return
+    assert isinstance(part, list)
+    for each in part:
+        yield page.path_for(each.id), each
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("rcp_docs.site", "templates"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # noqa: S701 - Markdown, not HTML: `finalize` escapes every value
+        finalize=finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,  # templates are package data; an include per item need not stat them
+    )
+    env.filters["paras"] = paragraphs
+    env.filters["text"] = inline
+    env.filters["weblink"] = _weblink
+    env.filters["anchor"] = _anchor
+    env.filters["count"] = _count
+    env.filters["html"] = _html
+    env.globals["blank"] = Md("\n")
+    return env
+
+
+class _Renderer:
+    def __init__(self, framework: model.Framework, options: Options) -> None:
+        self.fw = framework
+        self.options = options
+        self.homes = homes(framework.data)
+        self.notes = notes(framework.history)
+
+    def render(self) -> dict[str, str]:
+        pages: dict[str, str] = {}
+        gather = next(page for page in PAGES if page.gathers)
+        bodies: list[Md] = []
+        for page in PAGES:
+            for path, part in instances(page, self.fw) if page.in_all else ():
+                pages[path] = self.page(page, path, part, single=False, offset=0)
+                bodies.append(Md(self.page(page, gather.path, part, single=True, offset=1)))
+        for page in PAGES:
+            for path, part in instances(page, self.fw) if not page.in_all else ():
+                pages[path] = self.page(page, path, part, single=page.gathers, offset=0,
+                                        bodies=bodies)
+        pages.update(downloads(self.fw))
+        return pages
+
+    def page(self, page: PageType, path: str, part: object, *, single: bool, offset: int,
+             bodies: list[Md] | None = None) -> str:
+        links = Links(path, single, self.options, self.homes, tuple(self.fw.emails))
+        return _ENV.get_template(page.template).render(
+            page=page,
+            part=part,
+            bodies=bodies or [],
+            fw=self.fw,
+            about=self.fw.data.framework,
+            link=links.link,
+            href=links.href,
+            suggest=links.suggest,
+            mailto=links.mailto,
+            cite=links.cite,
+            url=links.url,
+            asset=links.asset,
+            h=lambda level: Md("#" * (level + offset)),
+            single=single,
+            onion=lambda: Md(diagrams.onion(self.fw.layers, links.url)),  # drawn where used
+            venn=lambda: Md(diagrams.venn(self.fw.comparison)),
+            flows=lambda: [(p, Md(diagrams.flow(p, self.fw.layers, links.url)))
+                           for p in self.fw.proposals if p.flow],
+            history=lambda item: self.history_line(links, item),
+            change=lambda c: self.change(links, c),
+            sections=_sections,
+            pdf=PDF_PATH.format(version=self.fw.data.framework.version) if self.options.pdf else "",
+        )
+
+    def history_line(self, links: Links, item: model.Item) -> Md:
+        """'Added in 0.2.0; changed in 0.3.0.', each linking to its release on the changes page
+        (not on the single page, which is for paper)."""
+        note = self.notes.get(item.id)
+        if note is None or links.single:
+            return Md("")
+        page_href = links.href(CHANGES)
+        said = []
+        if note.added:
+            said.append(("Added in " + note.added.version, note.added.anchor))
+        if note.changed and note.changed is not note.added:
+            said.append(("Changed in " + note.changed.version, note.changed.anchor))
+        if note.added_since or note.changed_since:
+            what = "Added" if note.added_since else "Changed"
+            said.append((f"{what} since the last release", "since-the-last-release"))
+        text = "; ".join(f"[{label if not i else label[0].lower() + label[1:]}]({page_href}#{anchor})"
+                         for i, (label, anchor) in enumerate(said))
+        return Md(f"{text}.\n") if said else Md("")
+
+    def change(self, links: Links, change: Change) -> Md:
+        """A change as a sentence whose ids link to the entries as they are now."""
+        def to(ident: str) -> str | None:
+            return links.href(self.homes[ident]) if ident in self.homes else None
+
+        return Md(sentence(change.parts, True, to))
+
+
+def fragments(framework: model.Framework, options: Options) -> dict[str, str]:
+    """Generated blocks for hand-written pages, by name: `<!-- rcp:cite -->` in about.md."""
+    about = framework.data.framework
+    return {"cite": _ENV.get_template("cite.md.j2").render(
+        about=about, address=options.site_url or "", last=framework.history.last)}
+
+
+def _sections(changes: list[Change]) -> list[tuple[str, list[Change]]]:
+    """Changes grouped under their headings, in the order a reader meets them."""
+    found: dict[str, list[Change]] = {}
+    for change in changes:
+        found.setdefault(change.section, []).append(change)
+    return list(found.items())
+
+
+def _anchor(ident: str) -> Md:
+    """An id as a heading anchor (`checked_id`)."""
+    return Md(checked_id(ident))
+
+
+def _html(value: str) -> Md:
+    """Text for raw HTML, on one line (`html_line`)."""
+    return Md(html_line(value))
+
+
+def _count(things: list[object], noun: str) -> Md:
+    return Md(f"{len(things)} {noun}{'' if len(things) == 1 else 's'}")
+
+
+def _weblink(url: str) -> Md:
+    """A link to a validated https:// address (the schema admits no spaces, quotes or '<>')."""
+    if not url.startswith("https://") or any(ch in url for ch in " <>\"'`\n"):
+        return inline(url)
+    return Md(f"[{inline(url)}](<{url}>)")
+
+
+_ENV = _environment()

@@ -1,0 +1,278 @@
+"""The validated framework, with every reference resolved into an object.
+
+Templates read these objects and never look an id up: an item's `related` holds the items themselves,
+grouped by layer, and `backlinks` the items that name it. Each object also carries the lines of
+framework.yml it came from, for the site's "view source" links.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar
+
+from ..source import schema
+
+if TYPE_CHECKING:
+    from ..editors.diff import Change
+
+
+@dataclass(eq=False, slots=True)
+class Lines:
+    first: int
+    last: int
+    column: int = 1  # where the first line's data starts
+
+
+@dataclass(eq=False, slots=True)
+class Example:
+    data: schema.Example
+    sources: list[Source]
+
+
+@dataclass(eq=False, slots=True)
+class Item:
+    data: schema.Item
+    layer: Layer
+    lines: Lines
+    examples: list[Example] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    related: list[Group] = field(default_factory=list)
+    backlinks: list[Group] = field(default_factory=list)
+    replaced_by: Item | None = None
+    aliases: list[str] = field(default_factory=list)  # old ids redirected here
+
+    @property
+    def id(self) -> str:
+        return self.data.id
+
+    @property
+    def proposed(self) -> bool:
+        return self.data.status == "proposed"
+
+    @property
+    def retired(self) -> bool:
+        return self.data.status == "retired"
+
+
+@dataclass(eq=False, slots=True)
+class Group:
+    """Items of one layer, linked from (or back to) an item elsewhere."""
+
+    layer: Layer
+    heading: str
+    items: list[Item]
+
+
+@dataclass(eq=False, slots=True)
+class Layer:
+    data: schema.Layer
+    index: int  # 0 is the core of the onion
+    lines: Lines
+    sources: list[Source] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)  # old ids redirected to this page
+
+    @property
+    def id(self) -> str:
+        return self.data.id
+
+    @property
+    def current(self) -> list[Item]:
+        """The items that are part of the draft framework (status 'draft')."""
+        return [item for item in self.items if item.data.status == "draft"]
+
+    @property
+    def retired(self) -> list[Item]:
+        return [item for item in self.items if item.retired]
+
+    @property
+    def proposed(self) -> list[Item]:
+        return [item for item in self.items if item.proposed]
+
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+D = TypeVar("D", bound=_Identified)
+
+
+@dataclass(eq=False, slots=True)
+class Anchored(Generic[D]):
+    """A section of a page with its own anchor (its id): its data and its lines in the file."""
+
+    data: D
+    lines: Lines
+
+    @property
+    def id(self) -> str:
+        return self.data.id
+
+
+@dataclass(eq=False, slots=True)
+class Source(Anchored[schema.Source]):
+    cited_by: list[Citer] = field(default_factory=list)
+
+
+@dataclass(eq=False, slots=True)
+class Part(Anchored[D]):
+    """An anchored section that cites sources."""
+
+    sources: list[Source] = field(default_factory=list)
+
+
+@dataclass(eq=False, slots=True)
+class Entry(Part[schema.Entry]):
+    """A context, barrier or piece of evidence."""
+
+    roles: list[Role] = field(default_factory=list, repr=False)  # the roles a context names
+
+
+@dataclass(eq=False, slots=True)
+class Proposal(Part[schema.StructuralProposal]):
+    """A reader's proposal to change the framework's structure."""
+
+    layers: list[Layer] = field(default_factory=list)
+    flow: list[list[Layer]] = field(default_factory=list)  # the proposed stages, resolved
+
+
+@dataclass(eq=False, slots=True)
+class Refinement(Part[schema.Refinement]):
+    """A refinement of the comparison, from readers' feedback."""
+
+
+@dataclass(eq=False, slots=True)
+class Role(Part[schema.Role]):
+    """A role the sources name: its page gathers its contexts, examples and a reading path."""
+
+    contexts: list[Entry] = field(default_factory=list, repr=False)  # the contexts naming it
+    examples: list[tuple[Item, Example]] = field(default_factory=list, repr=False)  # naming it
+    path: list[Item] = field(default_factory=list, repr=False)  # its reading path, resolved
+
+
+@dataclass(eq=False, slots=True)
+class Moved:
+    """An old layer id, whose page now only sends readers on to the layer."""
+
+    id: str
+    layer: Layer
+
+
+# Anything that cites a source, and so can be linked from the sources page.
+Citer = Item | Entry | Proposal | Refinement | Layer | Role
+
+
+@dataclass(eq=False, slots=True)
+class Section:
+    intro: str
+    sources: list[Source]
+    entries: list[Entry]
+
+
+@dataclass(eq=False, slots=True)
+class Comparison:
+    data: schema.Comparison
+    sources: list[Source]
+    refinements: list[Refinement]
+
+    def side(self, side: Literal["relationship", "transaction", "both"]) -> list[str]:
+        return [c.name for c in self.data.characteristics if c.side == side]
+
+
+@dataclass(eq=False, slots=True)
+class Release:
+    """A released version: its snapshot in releases/ and what changed since the release before."""
+
+    version: str
+    date: str
+    text: str  # the snapshot as released, for download
+    data: dict[str, Any]  # the snapshot as plain data (it need not match today's schema)
+    changes: list[Change]  # since the previous release; empty for the first
+    first: bool = False
+
+    @property
+    def anchor(self) -> str:
+        return "release-" + self.version.replace(".", "-")
+
+
+@dataclass(eq=False, slots=True)
+class History:
+    """Every release, oldest first, and the changes made since the last one."""
+
+    releases: list[Release] = field(default_factory=list)
+    unreleased: list[Change] = field(default_factory=list)
+
+    @property
+    def newest_first(self) -> list[Release]:
+        return self.releases[::-1]
+
+    @property
+    def last(self) -> Release | None:
+        return self.releases[-1] if self.releases else None
+
+
+@dataclass(eq=False, slots=True)
+class Framework:
+    """The whole validated framework."""
+
+    data: schema.FrameworkFile
+    path: str
+    lines: dict[str, Lines]  # where each top-level key's data is in the file
+    about_sources: list[Source]
+    layers: list[Layer]
+    proposals: list[Proposal]
+    comparison: Comparison
+    contexts: Section
+    barriers: Section
+    why_now: Section
+    sources: list[Source]
+    history: History = field(default_factory=History)  # set by `history.attach` when there are releases
+    roles: list[Role] = field(default_factory=list)
+    feedback_sources: list[Source] = field(default_factory=list)
+    _data: dict[str, Any] | None = field(default=None, repr=False)  # as_data(), made once
+
+    def as_data(self) -> dict[str, Any]:
+        """The framework as the plain data its file holds (what a release snapshot gives), made
+        once: the release history and the downloads both use it. Read it; never change it."""
+        if self._data is None:
+            self._data = self.data.model_dump(mode="json", by_alias=True)
+        return self._data
+
+    @property
+    def items(self) -> list[Item]:
+        return [item for layer in self.layers for item in layer.items]
+
+    @property
+    def moved(self) -> list[Moved]:
+        """Old layer ids that redirect to a layer: each keeps a page that sends readers on."""
+        return [Moved(alias, layer) for layer in self.layers for alias in layer.aliases]
+
+    @property
+    def emails(self) -> list[str]:
+        """Where readers can write: every "Suggest a change" offers these addresses."""
+        feedback = self.data.feedback
+        return list(feedback.emails) if feedback is not None else []
+
+    def proposals_about(self, layer: Layer) -> int:
+        """How many proposals concern a layer: its proposed items and the structural proposals
+        that name it."""
+        return len(layer.proposed) + sum(
+            layer in p.layers for p in self.proposals if p.data.status == "proposed")
+
+    @property
+    def proposed_items(self) -> list[Item]:
+        return [item for item in self.items if item.proposed]
+
+    def __repr__(self) -> str:  # the object graph is large and cyclic: tracebacks show this
+        return f"<Framework {self.path}: {len(self.layers)} layers, {len(self.roles)} roles>"
+
+    def summary(self) -> str:
+        """One line of counts, as `rcp-docs validate` prints it."""
+        items = self.items
+        proposals = (len(self.proposed_items) + len(self.proposals)
+                     + len(self.comparison.refinements))
+        return (
+            f"{self.path}: valid: {len(self.layers)} layers, {len(items)} items, "
+            f"{proposals} proposals, {len(self.sources)} sources"
+        )
