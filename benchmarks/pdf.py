@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from rcp_docs.publish.build import Options, build  # noqa: E402
-from rcp_docs.site.pdf import print_html, render_pdf  # noqa: E402
+from rcp_docs.site.pdf import render_pdf  # noqa: E402
+from rcp_docs.site.render import print_html  # noqa: E402
 
 BUDGET_SECONDS = 30.0  # once per framework change: `make build` caches it, `make serve` skips it
 

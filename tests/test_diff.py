@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from rcp_docs.editors.diff import word_diff_parts
-from rcp_docs.editors.report import sentence
+from rcp_docs.editors.diff import word_diff
 from rcp_docs.publish.cli import main
+from rcp_docs.structure.record import sentence
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parent.parent
@@ -126,17 +126,17 @@ def test_an_unknown_version_is_a_clear_error(capsys: pytest.CaptureFixture[str])
     assert "Traceback" not in err
 
 
-def word_diff(before: str, after: str) -> str:
-    return sentence(word_diff_parts(before, after), markdown=True)
+def shown_diff(before: str, after: str) -> str:
+    return sentence(word_diff(before, after), markdown=True)
 
 
 def test_word_diff() -> None:
-    assert sentence(word_diff_parts("a b c", "a x c"), markdown=False) == "a [-b-] {+x+} c"
-    assert word_diff("one two three four five six seven eight nine ten",
+    assert sentence(word_diff("a b c", "a x c"), markdown=False) == "a [-b-] {+x+} c"
+    assert shown_diff("one two three four five six seven eight nine ten",
                      "one two three four five six seven eight nine eleven") == (
         "… six seven eight nine ~~ten~~ **eleven**")
     long_same = " ".join(f"w{i}" for i in range(20))
-    assert word_diff(long_same + " end", long_same + " stop") == (
+    assert shown_diff(long_same + " end", long_same + " stop") == (
         "… w16 w17 w18 w19 ~~end~~ **stop**")
 
 

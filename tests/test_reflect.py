@@ -21,7 +21,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Dialog, Page, Route, expect
 
 from rcp_docs.publish.build import load_framework
-from rcp_docs.site.reflect import CHOICES, moved
+from rcp_docs.site.reflect import CHOICES, answer_redirects
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
@@ -52,7 +52,7 @@ class Sheet:
     layers: list[tuple[str, str]]  # (id, name) from the core outwards
     version: str
     retired: list[str]
-    moved: dict[str, str]
+    redirects: dict[str, str]
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +62,8 @@ def sheet() -> Sheet:
              for i in [*[x for x in layer.items if not x.retired and not x.proposed],
                        *[x for x in layer.items if x.proposed]]]
     return Sheet(items, [(layer.id, layer.data.name) for layer in fw.layers],
-                 fw.data.framework.version, [i.id for i in fw.items if i.retired], moved(fw))
+                 fw.data.framework.version, [i.id for i in fw.items if i.retired],
+                 answer_redirects(fw))
 
 
 def _local_sitemap(route: Route, site_url: str) -> None:
@@ -449,7 +450,7 @@ def test_old_ids_follow_redirects_and_replacements(context: BrowserContext, site
     redirects yet: then the map is empty and an old id is reported as unknown)."""
     page = _open(context, site_url)
     carried = json.loads(page.locator("#rcp-reflect").get_attribute("data-moved") or "null")
-    assert carried == sheet.moved
+    assert carried == sheet.redirects
     if not carried:
         return
     old, new = next((k, v) for k, v in carried.items() if v)

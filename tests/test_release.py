@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from rcp_docs.editors.releases import SUMS, ReleaseError, digest, edited, read_snapshots
+from rcp_docs.base.errors import ReleaseError
+from rcp_docs.editors.releases import SUMS, digest, edited, read_snapshots
 from rcp_docs.publish.build import Options, build
 from rcp_docs.publish.cli import main
 from rcp_docs.source.load import Document, load_file

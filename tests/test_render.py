@@ -206,7 +206,7 @@ def test_replaced_by_rules(tmp_path: Path) -> None:
 
 
 def test_reflect_asks_every_item_but_retired_ones_and_marks_proposals() -> None:
-    from rcp_docs.site.reflect import moved
+    from rcp_docs.site.reflect import answer_redirects
 
     framework = load_framework(HERE / "fixtures" / "diff" / "retire-move-redirect.yml")
     page = render(framework, OPTIONS)["reflect.md"]
@@ -218,7 +218,7 @@ def test_reflect_asks_every_item_but_retired_ones_and_marks_proposals() -> None:
     proposed = [i.id for i in framework.items if i.proposed]
     assert page.count('<span class="rcp-proposal">(proposal)</span>') == len(proposed)
     # Old ids follow redirects and retired items' replacements, for imports of older files.
-    assert moved(framework) == {"permission": "kindness", "reciprocity": "mutual-reciprocity"}
+    assert answer_redirects(framework) == {"permission": "kindness", "reciprocity": "mutual-reciprocity"}
     assert 'data-moved="{&quot;permission&quot;:&quot;kindness&quot;,' in page
     # No blank line inside an HTML block: any Markdown engine keeps each block whole.
     for block in re.findall(r"<fieldset.*?</fieldset>", page, re.DOTALL):

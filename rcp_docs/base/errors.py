@@ -73,3 +73,19 @@ class FrameworkError(RcpError):
 
 class OutputError(RcpError):
     """A folder or file could not be written."""
+
+
+class DiffError(RcpError):
+    """A version cannot be read, or (with --check) ids vanished; `problems` holds the latter."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        self.problems = problems or []
+        super().__init__(message)
+
+
+class ReleaseError(RcpError):
+    """A release cannot be made, or a snapshot cannot be read."""
+
+
+class PdfError(RcpError):
+    """The PDF cannot be made."""

@@ -1,12 +1,13 @@
-"""Writing a folder of generated files atomically, for `rcp-docs render --out`.
+"""Writing files whole or not at all: one file (a release, a cache entry, a PDF), or a folder.
 
-The new tree is written beside the target and renamed into place, so a crash or an error leaves
-the previous output whole, and pages of deleted items do not linger.
+A file is written beside its target and renamed over it; a folder is built beside the target and
+renamed into place. A crash or an error leaves the previous file or folder whole, and pages of
+deleted items do not linger.
 """
 
 from __future__ import annotations
 
-import re
+import os
 import shutil
 import tempfile
 from collections.abc import Mapping
@@ -14,36 +15,35 @@ from pathlib import Path, PurePosixPath
 
 from .errors import OutputError
 
-INSERT = re.compile(r"^<!-- rcp:([a-z]+) -->[ \t]*$", re.MULTILINE)
+
+def write_atomic(path: Path, data: bytes | str) -> None:
+    """Write one file whole or not at all (text as UTF-8, line endings as given), keeping the
+    permissions of the file it replaces. Raises OSError; a cache's writer may ignore it."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(payload)
+        Path(tmp).chmod(path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
-def _insert(folder: Path, inserts: Mapping[str, str]) -> None:
-    """Put the generated blocks into the hand-written pages that ask for them."""
-    for page in folder.rglob("*.md"):
-        text = page.read_text(encoding="utf-8")
-        if "<!-- rcp:" in text:
-            page.write_text(INSERT.sub(lambda m: inserts.get(m[1], m[0]), text),
-                            encoding="utf-8", newline="")
-
-
-def write_tree(files: Mapping[str, str | bytes], out: Path, copy_from: Path | None = None,
-               inserts: Mapping[str, str] | None = None) -> int:
-    """Replace `out` with `copy_from`'s files plus `files`; return the number of files written.
-    In the copied Markdown pages, a line `<!-- rcp:NAME -->` becomes `inserts[NAME]`."""
+def write_tree(files: Mapping[str, str | bytes], out: Path) -> int:
+    """Replace the folder `out` with `files` (path in the folder -> content); return how many
+    files were written."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
-        if copy_from is not None and copy_from.is_dir():
-            shutil.copytree(copy_from, staging, dirs_exist_ok=True)
-            _insert(staging, inserts or {})
         for name, text in files.items():
             rel = PurePosixPath(name)
             if rel.is_absolute() or ".." in rel.parts:
                 raise OutputError(f"refusing to write outside {out}: {name}")
             target = staging.joinpath(*rel.parts)
-            if target.exists():
-                raise OutputError(f"{name} is both a hand-written and a generated page")
             target.parent.mkdir(parents=True, exist_ok=True)
             if isinstance(text, bytes):
                 target.write_bytes(text)

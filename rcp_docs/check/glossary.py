@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from ..base import abbr
 from ..base.errors import Problem
 from ..source import schema
 from ..source.fields import Field, Positions, reader_text
 from ..source.load import Document, Mapping, Scalar, Sequence
-from ..structure import model
 from .places import describe
 
 ABBREVIATION = re.compile(r"(?<![A-Za-z0-9&])(?=(?:[0-9&]*[A-Z]){2})([A-Z0-9&]*[A-Z0-9])(?:'?s)?"
@@ -88,31 +86,3 @@ def _entries(doc: Document) -> Iterator[tuple[int, Scalar, str | None]]:
         full = entry.entries.get("full", (None, None))[1]
         if isinstance(term, Scalar) and term.value and _TERM.fullmatch(term.value):
             yield index, term, full.value if isinstance(full, Scalar) else None
-
-
-# --- the Glossary page --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Term:
-    """A glossary entry as the Glossary page shows it: its sources resolved, its anchor made."""
-
-    data: schema.GlossaryEntry
-    anchor: str
-    sources: list[model.Source]
-
-
-def terms(framework: model.Framework) -> list[Term]:
-    """The glossary's entries in the file's order, each with an anchor of its own (`term-a-e`)."""
-    by_id = {source.id: source for source in framework.sources}
-    made: list[Term] = []
-    taken: set[str] = set()
-    for entry in framework.data.glossary:
-        base = "term-" + "-".join(re.findall(r"[a-z0-9]+", entry.term.lower()))
-        anchor, count = base, 1
-        while anchor in taken:
-            count += 1
-            anchor = f"{base}-{count}"
-        taken.add(anchor)
-        made.append(Term(entry, anchor, [by_id[i] for i in entry.sources if i in by_id]))
-    return made

@@ -12,41 +12,15 @@ from __future__ import annotations
 
 import difflib
 import subprocess
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..base.errors import Problem, RcpError
+from ..base.errors import DiffError, Problem
 from ..check.validate import validate
-from ..site.links import served
 from ..source.load import load_bytes, load_file
 from ..structure import model
-from ..structure.registry import entries_of, homes
-
-Part = tuple[str, str]  # (style, text): "" our words, "text" the file's words, or a style below
-STYLES = ("", "text", "code", "name", "del", "ins", "quote")
-
-
-class DiffError(RcpError):
-    """A version cannot be read, or (with --check) ids vanished; `problems` holds the latter."""
-
-    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
-        self.problems = problems or []
-        super().__init__(message)
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One change, as a sentence in parts (written out by `diffreport`) and as data."""
-
-    section: str  # heading it is listed under: "Items", "Sources", ...
-    kind: str  # added, removed, renamed, moved, status, text, list
-    id: str
-    parts: tuple[Part, ...]
-    data: dict[str, Any] = field(default_factory=dict)
-
-    def as_json(self) -> dict[str, Any]:
-        return {"section": self.section, "kind": self.kind, "id": self.id, **self.data}
+from ..structure.record import Change, Segment
+from ..structure.registry import address, entries_of, homes
 
 
 def load_version(spec: str) -> model.Framework:
@@ -94,19 +68,14 @@ def _without_empty(value: Any) -> Any:
     return value
 
 
-def plain(fw: model.Framework) -> dict[str, Any]:
-    """A validated framework as the plain data its file holds (what a release snapshot gives)."""
-    return fw.as_data()
-
-
 def diff(base: model.Framework, head: model.Framework) -> list[Change]:
     """Every change from `base` to `head`, in the order a reader meets them."""
-    return diff_data(plain(base), plain(head))
+    return diff_data(base.as_data(), head.as_data())
 
 
 def diff_data(base: dict[str, Any], head: dict[str, Any]) -> list[Change]:
     """`diff` over plain data: a framework file as loaded (a release snapshot, which need not
-    match today's schema) or as `plain` gives it. A missing list or field equals an empty one,
+    match today's schema) or as `Framework.as_data` gives it. A missing list or field equals an empty one,
     at any depth."""
     base, head = _without_empty(base), _without_empty(head)
     changes = _compare_fields("Framework", "", (("", "The framework's"),),
@@ -155,14 +124,14 @@ def _redirects(data: dict[str, Any]) -> list[dict[str, Any]]:
     return [r for r in found if isinstance(r, dict)] if isinstance(found, list) else []
 
 
-def _label(section: str, data: dict[str, Any]) -> tuple[Part, ...]:
+def _label(section: str, data: dict[str, Any]) -> tuple[Segment, ...]:
     name = data.get("name")
     return (("name", name),) if isinstance(name, str) else (("text", section.lower()),)
 
 
-def _compare_fields(section: str, ident: str, label: tuple[Part, ...], was: dict[str, Any],
+def _compare_fields(section: str, ident: str, label: tuple[Segment, ...], was: dict[str, Any],
                     now: dict[str, Any]) -> list[Change]:
-    whose: tuple[Part, ...] = (*label, ("", " "), ("code", ident)) if ident else label
+    whose: tuple[Segment, ...] = (*label, ("", " "), ("code", ident)) if ident else label
     changes = []
     for key in now.keys() | was.keys():
         before, after = was.get(key), now.get(key)
@@ -183,16 +152,16 @@ def _compare_fields(section: str, ident: str, label: tuple[Part, ...], was: dict
             changes.append(Change(section, "text", ident,
                                   (*whose, ("", "," if ident else ""),
                                    ("", f" {key.replace('_', ' ')}: "),
-                                   *word_diff_parts(str(before or ""), str(after or ""))),
+                                   *word_diff(str(before or ""), str(after or ""))),
                                   {"field": key, "from": before, "to": after}))
     order = ["renamed", "status", "text", "list"]
-    return sorted(changes, key=lambda c: (order.index(c.kind), "".join(t for _, t in c.parts)))
+    return sorted(changes, key=lambda c: (order.index(c.kind), "".join(t for _, t in c.segments)))
 
 
 _EMPTY: tuple[object, ...] = (None, [], "")
 
 
-def _compare_lists(section: str, ident: str, whose: tuple[Part, ...], key: str,
+def _compare_lists(section: str, ident: str, whose: tuple[Segment, ...], key: str,
                    before: list[Any], after: list[Any]) -> Change:
     added = [x for x in after if x not in before]
     removed = [x for x in before if x not in after]
@@ -200,21 +169,21 @@ def _compare_lists(section: str, ident: str, whose: tuple[Part, ...], key: str,
     if not added and not removed:  # the same entries in a new order
         return Change(section, "list", ident, (*whose, ("", f": {what} reordered.")),
                       {"field": key})
-    parts: list[Part] = [*whose, ("", f", {what}: ")]
+    segments: list[Segment] = [*whose, ("", f", {what}: ")]
     for verb, values in (("added", added), ("removed", removed)):
         if values:
             if verb == "removed" and added:
-                parts.append(("", "; "))
-            parts.append(("", f"{verb} "))
+                segments.append(("", "; "))
+            segments.append(("", f"{verb} "))
             for i, value in enumerate(values):
-                parts += [("", ", ")] if i else []
-                parts += _show(value)
-    parts.append(("", "."))
-    return Change(section, "list", ident, tuple(parts),
+                segments += [("", ", ")] if i else []
+                segments += _show(value)
+    segments.append(("", "."))
+    return Change(section, "list", ident, tuple(segments),
                   {"field": key, "added": added, "removed": removed})
 
 
-def _show(value: Any) -> list[Part]:
+def _show(value: Any) -> list[Segment]:
     if isinstance(value, str):
         is_id = value.replace("-", "").isalnum() and value.islower()
         return [("code", value)] if is_id else [("quote", _clip(value, 80))]
@@ -228,27 +197,27 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def word_diff_parts(before: str, after: str, context: int = 4) -> list[Part]:
+def word_diff(before: str, after: str, context: int = 4) -> list[Segment]:
     """A short word-level diff: removed and added runs, long equal runs elided."""
     a, b = before.split(), after.split()
-    parts: list[Part] = []
+    segments: list[Segment] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if parts:
-            parts.append(("", " "))
+        if segments:
+            segments.append(("", " "))
         if op == "equal":
             words = a[i1:i2]
             if len(words) > 2 * context:
-                head = words[:context] if len(parts) > 0 else []
+                head = words[:context] if len(segments) > 0 else []
                 words = [*head, "…", *words[-context:]]
-            parts.append(("text", " ".join(words)))
+            segments.append(("text", " ".join(words)))
             continue
         if i2 > i1:
-            parts.append(("del", " ".join(a[i1:i2])))
+            segments.append(("del", " ".join(a[i1:i2])))
         if j2 > j1:
             if i2 > i1:
-                parts.append(("", " "))
-            parts.append(("ins", " ".join(b[j1:j2])))
-    return parts or [("", "(whitespace only)")]
+                segments.append(("", " "))
+            segments.append(("ins", " ".join(b[j1:j2])))
+    return segments or [("", "(whitespace only)")]
 
 
 # --- ids that must not vanish ----------------------------------------------------------------
@@ -269,7 +238,7 @@ def vanished(base: model.Framework, head: model.Framework) -> list[Problem]:
                  if item.id not in kept | redirected]
         for ident, what, owner in gone:
             file, _, anchor = was_at[ident].partition("#")
-            link = "/" + served(file, True) + (f"#{anchor}" if anchor else "")
+            link = "/" + address(file, True) + (f"#{anchor}" if anchor else "")
             retire = "keep the item with status: retired (and replaced_by: NEW-ID), or " \
                 if what == "item" else ""
             place = head_layers[layer.id].lines if what == "item" and layer.id in head_layers \

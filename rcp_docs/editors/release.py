@@ -12,22 +12,22 @@ beside it when there is one, and returns the plain-English summary since the pre
 from __future__ import annotations
 
 import datetime
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..base.errors import ReleaseError
+from ..base.files import write_atomic
 from ..check.validate import validate
 from ..source.load import Scalar, load_bytes, read_file
 from ..source.schema import VERSION_PATTERN
 from .releases import (
     SUMS,
-    ReleaseError,
     changes,
     digest,
     edited,
     read_snapshots,
+    releases_beside,
     snapshot_data,
     version_key,
 )
@@ -46,7 +46,7 @@ class Released:
 def release(path: Path, version: str, date: str | None = None, releases: Path | None = None,
             fmt: str = "markdown") -> Released:
     """Release the framework at `path` as `version` (see the module's docstring)."""
-    folder = releases if releases is not None else path.parent / "releases"
+    folder = releases if releases is not None else releases_beside(path)
     shown = path.name
     raw = read_file(path, shown)
     doc = load_bytes(raw, shown)
@@ -82,12 +82,12 @@ def release(path: Path, version: str, date: str | None = None, releases: Path | 
     cff = _citation(citation, version, day, new_data) if citation.is_file() else None
     # every check has passed: write
     folder.mkdir(parents=True, exist_ok=True)
-    _write(snapshot, text.encode("utf-8"))
+    write_atomic(snapshot, text.encode("utf-8"))
     with (folder / SUMS).open("a", encoding="utf-8", newline="\n") as sums:
         sums.write(f"{digest(text.encode('utf-8'))}  {snapshot.name}\n")
-    _write(path, text.encode("utf-8"))
+    write_atomic(path, text.encode("utf-8"))
     if cff is not None:
-        _write(citation, cff.encode("utf-8"))
+        write_atomic(citation, cff.encode("utf-8"))
     base = f"version {last.version}" if last is not None else "no earlier release"
     if before is None:
         summary = (f"## Version {version}\n\nThe first release of the framework, {day}.\n"
@@ -175,14 +175,3 @@ def _quote(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _write(path: Path, data: bytes) -> None:
-    """Write a file whole or not at all."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        Path(tmp).chmod(path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -1,6 +1,6 @@
 """Releases: the snapshots kept in `releases/`, and what changed from each release to the next.
 
-`rcp-docs release` (rcp_docs/release.py) copies framework.yml to `releases/framework-X.Y.Z.yml`
+`rcp-docs release` (editors/release.py) copies framework.yml to `releases/framework-X.Y.Z.yml`
 when a version is released and records its SHA-256 in `releases/SHA256SUMS`; a snapshot is never
 edited afterwards. The build reads them from the folder, never from git history, so it works in a
 shallow clone. A snapshot is read as plain data, not validated against today's schema: a field
@@ -19,19 +19,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..base.errors import RcpError
+from ..base.errors import ReleaseError
 from ..base.text import ID
 
 if TYPE_CHECKING:  # importing this module stays cheap: the cache reads snapshots through it
     from ..structure import model
-    from .diff import Change
+    from ..structure.record import Change
 
 SNAPSHOT = re.compile(r"framework-((?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*))\.yml")
 SUMS = "SHA256SUMS"
-
-
-class ReleaseError(RcpError):
-    """A release cannot be made, or a snapshot cannot be read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +119,7 @@ def _check_words(node: object, name: str) -> None:
             _check_words(value, name)
 
 
-def history(current: dict[str, Any], snapshots: tuple[Snapshot, ...]) -> model.History:
+def release_history(current: dict[str, Any], snapshots: tuple[Snapshot, ...]) -> model.History:
     """Each release with the changes since the one before, and the changes since the last."""
     from ..structure import model
 
@@ -140,33 +136,6 @@ def history(current: dict[str, Any], snapshots: tuple[Snapshot, ...]) -> model.H
         before = data
     unreleased = changes(before, current) if before is not None else []
     return model.History(releases, unreleased)
-
-
-@dataclass(frozen=True, slots=True)
-class Note:
-    """What an item's history line says: where it was added and last changed."""
-
-    added: model.Release | None = None  # None: in the first release (or not released yet)
-    changed: model.Release | None = None
-    added_since: bool = False  # added since the last release
-    changed_since: bool = False  # changed since the last release
-
-
-def notes(past: model.History) -> dict[str, Note]:
-    """Each id's note, from the releases after the first and the unreleased changes."""
-    added: dict[str, model.Release] = {}
-    changed: dict[str, model.Release] = {}
-    for release in past.releases:
-        for change in release.changes:
-            if change.kind == "added":
-                added[change.id] = release
-            elif change.id:
-                changed[change.id] = release
-    since_added = {c.id for c in past.unreleased if c.kind == "added"}
-    since_changed = {c.id for c in past.unreleased if c.kind != "added" and c.id}
-    return {ident: Note(added.get(ident), changed.get(ident), ident in since_added,
-                        ident in since_changed)
-            for ident in added.keys() | changed.keys() | since_added | since_changed}
 
 
 # --- the record that keeps snapshots unedited --------------------------------------------------

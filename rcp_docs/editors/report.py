@@ -4,36 +4,13 @@ summary or pull request (Markdown), a program (JSON), or GitHub's annotations.""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 
 from ..base.errors import Problem
 from ..base.text import inline
-from .diff import Change, Part
+from ..structure.record import Change, sentence
 
 FORMATS = ("text", "markdown", "json", "github")
 BROKEN_TITLE = "A shared link would break"
-
-_MARKDOWN: dict[str, Callable[[str], str]] = {
-    "": lambda t: t, "text": inline, "code": lambda t: f"`{t}`",  # ids are [a-z0-9-]
-    "name": lambda t: f"**{inline(t)}**", "del": lambda t: f"~~{inline(t)}~~",
-    "ins": lambda t: f"**{inline(t)}**", "quote": lambda t: f"“{inline(t)}”",
-}
-_TEXT: dict[str, Callable[[str], str]] = {  # as git's --word-diff=plain marks words
-    "": lambda t: t, "text": lambda t: t, "code": lambda t: f"'{t}'", "name": lambda t: t,
-    "del": lambda t: f"[-{t}-]", "ins": lambda t: f"{{+{t}+}}", "quote": lambda t: f"“{t}”",
-}
-
-
-def sentence(parts: tuple[Part, ...] | list[Part], markdown: bool,
-             link: Callable[[str], str | None] | None = None) -> str:
-    """A change as a sentence; in Markdown, `link(id)` gives the address an id links to."""
-    styles = _MARKDOWN if markdown else _TEXT
-    out = []
-    for style, text in parts:
-        href = link(text) if link is not None and markdown and style == "code" else None
-        out.append(f"[`{text}`]({href})" if href else styles[style](text))
-    return "".join(out)
-
 
 def report(fmt: str, changes: list[Change], broken: list[Problem], base: str, head: str) -> str:
     """The whole output of `rcp-docs diff` in one format."""
@@ -64,5 +41,5 @@ def _summary(changes: list[Change], broken: list[Problem], base: str, head: str,
         sections.setdefault(change.section, []).append(change)
     for section, items in sections.items():
         lines += ["", f"{heading[1]}{section}", ""]
-        lines += [f"{bullet}{sentence(c.parts, markdown)}" for c in items]
+        lines += [f"{bullet}{sentence(c.segments, markdown)}" for c in items]
     return "\n".join(lines) + "\n"

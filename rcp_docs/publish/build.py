@@ -30,7 +30,7 @@ class Site:
 
     pages: dict[str, str]
     lines: dict[str, tuple[int, int]]
-    moved: list[str]
+    unlisted: list[str]  # pages kept out of the navigation (they send readers elsewhere)
     tooltips: list[tuple[str, str]] = field(default_factory=list)  # the glossary's, for `abbr`
     # PDFs to make (with `pdf.pdfs`, which caches them): path in the site -> the HTML printed
     prints: dict[str, str] = field(default_factory=dict)
@@ -73,15 +73,14 @@ def build_bytes(raw: bytes, display: str = "framework.yml", options: Options | N
 
 def site_of(framework: model.Framework, options: Options, snapshots: tuple[Snapshot, ...] = ()
             ) -> Site:
-    from ..editors.diff import plain
-    from ..editors.releases import history
+    from ..editors.releases import release_history
     from ..site.render import fragments, instances, render, tooltips
     from ..structure.registry import PAGES
 
     if snapshots:
-        framework.history = history(plain(framework), snapshots)
+        framework.history = release_history(framework.as_data(), snapshots)
     lines: dict[str, tuple[int, int]] = {}
-    moved: list[str] = []
+    unlisted: list[str] = []
     listed: dict[str, str] = {}
     for page in PAGES:
         for path, part in instances(page, framework):
@@ -89,18 +88,19 @@ def site_of(framework: model.Framework, options: Options, snapshots: tuple[Snaps
             if span is not None:
                 lines[path] = (span.first, span.last)
             if not page.in_nav:
-                moved.append(path)
+                unlisted.append(path)
             elif page.listed_after:
                 listed[path] = page.listed_after
     pages = render(framework, options)
     prints: dict[str, str] = {}
     if options.pdf:
-        from ..site.pdf import PDF_PATH, print_html
+        from ..site.downloads import PDF_PATH
+        from ..site.render import print_html
 
         prints[PDF_PATH.format(version=framework.data.framework.version)] = \
             print_html(framework, pages, options.site_url)
     about = framework.data.framework  # version and date match patterns of digits: safe as HTML
-    return Site(pages, lines, moved, tooltips(framework), prints, fragments(framework, options),
+    return Site(pages, lines, unlisted, tooltips(framework), prints, fragments(framework, options),
                 f"Version {about.version}, updated {about.updated}", listed)
 
 

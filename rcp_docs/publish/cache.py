@@ -12,20 +12,19 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import asdict
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..base.files import write_atomic
 from .build import Options, Site
 
 if TYPE_CHECKING:
     from ..editors.releases import Snapshot
 
 PACKAGE = Path(__file__).parent.parent  # all of rcp_docs
-VERSION = 3  # bump when the cached layout changes
+VERSION = 4  # bump when the cached layout changes
 SHAPING = ("rcp-docs", "jinja2", "markdown", "pydantic")  # libraries whose versions shape pages
 
 
@@ -44,7 +43,7 @@ def cached_build(source: Path, options: Options, display: str, cache_dir: Path |
     try:
         data = json.loads(entry.read_text(encoding="utf-8"))
         return Site(data["pages"], {k: (v[0], v[1]) for k, v in data["lines"].items()},
-                    data["moved"], [(t[0], t[1]) for t in data["tooltips"]], data["prints"],
+                    data["unlisted"], [(t[0], t[1]) for t in data["tooltips"]], data["prints"],
                     data["inserts"], data["stamp"], data["listed"])
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         pass  # a miss, or an entry this version cannot read
@@ -85,11 +84,7 @@ def _key(raw: bytes, display: str, options: Options, snapshots: tuple[Snapshot, 
 def _store(cache_dir: Path, entry: Path, site: Site) -> None:
     """Write the entry atomically and keep only it: the cache never grows."""
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(asdict(site), out, ensure_ascii=False)
-        Path(tmp).replace(entry)
+        write_atomic(entry, json.dumps(asdict(site), ensure_ascii=False))
         for old in cache_dir.glob("*.json"):  # (the PDF's own entries are pdf-*.pdf)
             if old != entry:
                 old.unlink(missing_ok=True)

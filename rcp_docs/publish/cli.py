@@ -13,12 +13,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TypeAlias
 
-from ..base.errors import FrameworkError, OutputError, RcpError
+from ..base.errors import DiffError, FrameworkError, RcpError
 from ..base.files import write_tree
-from ..editors.diff import DiffError, diff, load_version, vanished
+from ..editors.diff import diff, load_version, vanished
 from ..editors.report import FORMATS, report
 from ..source.jsonschema import SCHEMA_PATH, json_schema_text
 from .build import Options, build
+from .publishing import Publication
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -156,15 +157,12 @@ def _render(args: argparse.Namespace) -> int:
     site = build(args.path, Options(repo_url=args.repo_url, site_url=args.site_url,
                                     directory_urls=args.directory_urls, pdf=args.pdf),
                  releases=args.releases)
-    if not args.content.is_dir():
-        raise OutputError(f"{args.content} is not a folder of hand-written pages")
     binaries: dict[str, bytes] = {}
     if site.prints:
         from ..site.pdf import pdfs
 
         binaries = pdfs(site.prints, Path(".cache") / "rcp-docs")
-    count = write_tree({**site.pages, **binaries}, args.out, copy_from=args.content,
-                       inserts=site.inserts)
+    count = write_tree(Publication(site).docs_folder(args.content, binaries), args.out)
     print(f"wrote {count} files to {args.out} ({len(site.pages) + len(binaries)} generated)")
     return 0
 

@@ -1,22 +1,22 @@
 """Build the site with Zensical, Material's successor, which runs no MkDocs plugin.
 
 Zensical reads mkdocs.yml but silently skips plugins it does not know, so the `rcp` plugin never
-runs there. This builds from what `rcp-docs render --out` writes instead, in a work folder (Zensical
-wants docs_dir and site_dir inside the folder of its config file): the rendered pages, each with a
-front matter that carries what the plugin gives MkDocs pages (`rcp_edit_url` and `rcp_view_url`,
-the edit and view actions at framework.yml's lines; `rcp_print` on the all-in-one page), and a
-config generated from mkdocs.yml with docs_dir pointing at them. The built site replaces
-`--site-dir` only when Zensical succeeded, so a failed build leaves the previous site whole.
+runs there. This builds from a docs folder that the one publishing step (`publishing.Publication`, as the
+plugin uses it) writes into a work folder (Zensical wants docs_dir and site_dir inside the folder
+of its config file): the hand-written pages with their generated blocks and tooltips, the
+generated pages, each page with front matter carrying what the plugin gives MkDocs pages
+(`rcp_edit_url`, `rcp_view_url`, `rcp_print`), and a config generated from mkdocs.yml with
+docs_dir pointing at them, the footer's version and the navigation the plugin would make. The
+built site replaces `--site-dir` only when Zensical succeeded, so a failed build leaves the
+previous site whole.
 
-    python -m rcp_docs.engines zensical [--config mkdocs.yml] [--work .zensical] [--site-dir site]
+    python -m rcp_docs.publish.zensical zensical [--config mkdocs.yml] [--work .zensical] [--site-dir site]
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import posixpath
 import shutil
 import subprocess
 import sys
@@ -26,10 +26,10 @@ from typing import Any
 
 import yaml
 
-from ..base.errors import FrameworkError, OutputError, RcpError
+from ..base.errors import FrameworkError, RcpError
 from ..base.files import write_tree
-from ..structure.registry import PAGES
 from .build import Options, build
+from .publishing import Publication, Repository
 
 DOCS = "docs"  # inside the work folder
 SITE = "site"
@@ -37,7 +37,6 @@ OVERRIDES = "overrides"  # the theme overrides Zensical gets
 # Overrides of Material partials that Zensical replaces with its own (its search is another
 # component: Material's partial there would leave the page without search).
 MATERIAL_ONLY = frozenset({"search.html"})
-PRINT_PAGE = next(page.path for page in PAGES if page.gathers)
 
 
 class _Loader(yaml.SafeLoader):
@@ -75,58 +74,25 @@ def _plugin_options(config: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
-def _urls(config: dict[str, Any], path: str, generated: bool, framework: str,
-          lines: tuple[int, int] | None) -> tuple[str, str] | None:
-    """The edit and view addresses of one page, as the plugin gives them under MkDocs."""
-    repo, edit_uri = config.get("repo_url"), config.get("edit_uri")
-    if not repo or not edit_uri:
-        return None
-    docs = config.get("docs_dir", "docs")
-    target = posixpath.normpath(posixpath.join(edit_uri, posixpath.relpath(framework, docs)
-                                               if generated else path))
-    edit = repo.rstrip("/") + "/" + target
-    view = edit.replace("/edit/", "/blob/", 1)
-    if generated and lines is not None:
-        view += f"#L{lines[0]}-L{lines[1]}"
-    return edit, view
-
-
-def _add_front_matter(page: Path, meta: dict[str, Any]) -> None:
-    text = page.read_text(encoding="utf-8")
-    lines = "".join(f"{key}: {json.dumps(value)}\n" for key, value in meta.items())
-    if text.startswith("---\n"):
-        page.write_text("---\n" + lines + text[4:], encoding="utf-8")
-    else:
-        page.write_text("---\n" + lines + "---\n\n" + text, encoding="utf-8")
-
-
 def prepare(config_path: Path, work: Path) -> Path:
     """Write the Zensical project into `work`; return its config file."""
     root = config_path.absolute().parent
     config = read_config(config_path)
     framework = str(_plugin_options(config).get("framework", "framework.yml"))
-    content = root / config.get("docs_dir", "docs")
-    work.mkdir(parents=True, exist_ok=True)
-    docs = work / DOCS
+    docs_dir = str(config.get("docs_dir", "docs"))
     repo_url, site_url = config.get("repo_url"), config.get("site_url")
     options = Options(repo_url=str(repo_url) if repo_url else None,
                       site_url=str(site_url) if site_url else None,
                       directory_urls=bool(config.get("use_directory_urls", True)))
     site = build(root / framework, options, framework)  # the pipeline the plugin runs
-    if not content.is_dir():
-        raise OutputError(f"{content} is not a folder of hand-written pages")
-    write_tree(site.pages, docs, copy_from=content)
-    for page in sorted(docs.rglob("*.md")):
-        path = page.relative_to(docs).as_posix()
-        generated = path in site.pages
-        meta: dict[str, Any] = {}
-        urls = _urls(config, path, generated, framework, site.lines.get(path))
-        if urls is not None:
-            meta["rcp_edit_url"], meta["rcp_view_url"] = urls
-        if generated and path == PRINT_PAGE:
-            meta["rcp_print"] = True
-        if meta:
-            _add_front_matter(page, meta)
+    edit_uri = config.get("edit_uri")
+    publication = Publication(site, Repository(options.repo_url, str(edit_uri) if edit_uri else None,
+                                               docs_dir, framework))
+    work.mkdir(parents=True, exist_ok=True)
+    write_tree(publication.docs_folder(root / docs_dir, front_matter=True), work / DOCS)
+    config["copyright"] = publication.copyright(config.get("copyright"))
+    if isinstance(config.get("nav"), list):
+        config["nav"] = publication.nav(config["nav"])
     config["docs_dir"], config["site_dir"] = DOCS, SITE
     config["plugins"] = [p for p in config.get("plugins", []) if p != "rcp"
                          and not (isinstance(p, dict) and "rcp" in p)]
@@ -141,7 +107,7 @@ def prepare(config_path: Path, work: Path) -> Path:
                             ignore=lambda folder, names: [n for n in names if n in MATERIAL_ONLY])
             theme["custom_dir"] = str(overrides.resolve())
     out = work / "mkdocs.yml"
-    out.write_text("# Generated by rcp_docs.engines from " + config_path.name + ": do not edit.\n"
+    out.write_text("# Generated by rcp_docs.publish.zensical from " + config_path.name + ": do not edit.\n"
                    + yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return out
 

@@ -25,17 +25,17 @@ CHOICES = (  # (value in files, label on the page), in the order shown
 
 
 @dataclass(frozen=True, slots=True)
-class Part:
+class WorksheetLayer:
     layer: model.Layer
     items: list[model.Item]  # the draft items first, then proposals; never retired items
 
 
 @dataclass(frozen=True, slots=True)
 class Worksheet:
-    parts: list[Part]
+    parts: list[WorksheetLayer]
     version: str
     layers: str  # JSON: [{id, name}] from the core outwards
-    moved: str  # JSON {old id: id asked now, or "" for a retired item with no replacement}
+    redirects: str  # JSON {old id: id asked now, or "" for a retired item with no replacement}
     frame: Md  # "Your onion" without answers: the script adds a slice per answer
 
     def fieldset(self, item: model.Item, layer: str, href: str) -> Md:
@@ -64,14 +64,14 @@ class Worksheet:
 
 
 def worksheet(fw: model.Framework) -> Worksheet:
-    parts = [Part(layer, [i for i in layer.items if not i.retired and not i.proposed]
+    parts = [WorksheetLayer(layer, [i for i in layer.items if not i.retired and not i.proposed]
                   + [i for i in layer.items if i.proposed]) for layer in fw.layers]
     layers = [{"id": layer.id, "name": layer.data.name} for layer in fw.layers]
-    return Worksheet(parts, fw.data.framework.version, _json(layers), _json(moved(fw)),
+    return Worksheet(parts, fw.data.framework.version, _json(layers), _json(answer_redirects(fw)),
                      frame(fw.layers))
 
 
-def moved(fw: model.Framework) -> dict[str, str]:
+def answer_redirects(fw: model.Framework) -> dict[str, str]:
     """Ids an older answer file may hold, and the item now asked instead ("" for none): old ids
     redirected to an item, and retired items, followed through their replacements."""
     step: dict[str, str] = {}

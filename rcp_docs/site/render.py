@@ -1,33 +1,38 @@
-"""Render: the validated framework to `{path: text}`, the Markdown pages and downloads of the site.
+"""Render: the validated framework to `{path: text}`, the Markdown pages and downloads of the site,
+and the print document the PDF is made from.
 
-The only Jinja code in rcp-docs. Which pages exist, and what each shows, is the page registry's
-(`pages`); templates are package data; framework text reaches them only as variables, and every
-value they print is escaped unless it is `Md` built here (links, diagrams). The output is plain
-Markdown (headings with `{ #id }` anchors, lists, tables, inline SVG) with no theme specifics, so
-any Markdown site engine can publish it.
+The only Jinja code in rcp-docs: two environments over site/templates/, one for Markdown (every
+value escaped by `finalize`) and one for the print document's HTML (autoescape). Which pages
+exist, and what each shows, is the page registry's (`structure.registry`); framework text reaches
+templates only as variables, and every value they print is escaped unless it is `Md` built here
+(links, diagrams). The output is plain Markdown (headings with `{ #id }` anchors, lists, tables,
+inline SVG) with no theme specifics, so any Markdown site engine can publish it.
 """
 
 from __future__ import annotations
 
+import html as htmllib
 from collections.abc import Iterator
 
 import jinja2
+import markdown
+from markupsafe import Markup
 
 from ..base import abbr
-from . import diagrams
-from ..structure import model
-from ..editors.diff import Change
-from ..editors.report import sentence
-from .downloads import PDF_PATH, downloads
 from ..base.gcpause import pauses_gc
-from ..editors.releases import notes
-from .links import Links
 from ..base.options import Options
-from ..structure.registry import PAGES, PageType, homes
-from ..structure.registry import page as page_type
 from ..base.text import Md, checked_id, finalize, html_line, inline, paragraphs
+from ..structure import model
+from ..structure.record import Change, sentence
+from ..structure.registry import PAGES, PRINT_PAGE, PageType, homes
+from ..structure.registry import page as page_type
+from . import diagrams
+from .downloads import PDF_PATH, download_names, downloads
+from .links import Links
+from .reflect import worksheet
+from .terms import terms
 
-__all__ = ["Options", "fragments", "instances", "render"]
+__all__ = ["Options", "fragments", "instances", "print_html", "render"]
 CHANGES = page_type("changes").path
 
 
@@ -37,8 +42,8 @@ def render(framework: model.Framework, options: Options | None = None) -> dict[s
     downloads."""
     pages = _Renderer(framework, options or Options()).render()
     known = tooltips(framework)
-    paper = {page.path for page in PAGES if page.gathers}  # tooltips do not print; it has the glossary
-    return {path: abbr.append(text, known) if path.endswith(".md") and path not in paper else text
+    # The all-in-one page is for paper: tooltips do not print, and it holds the glossary.
+    return {path: abbr.append(text, known) if path.endswith(".md") and path != PRINT_PAGE else text
             for path, text in pages.items()}
 
 
@@ -60,7 +65,7 @@ def instances(page: PageType, framework: model.Framework) -> Iterator[tuple[str,
 
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("rcp_docs.site", "templates"),
+        loader=_TEMPLATES,
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # noqa: S701 - Markdown, not HTML: `finalize` escapes every value
         finalize=finalize,
@@ -84,7 +89,7 @@ class _Renderer:
         self.fw = framework
         self.options = options
         self.homes = homes(framework.data)
-        self.notes = notes(framework.history)
+        self.notes = framework.history.notes()
 
     def render(self) -> dict[str, str]:
         pages: dict[str, str] = {}
@@ -126,6 +131,10 @@ class _Renderer:
             history=lambda item: self.history_line(links, item),
             change=lambda c: self.change(links, c),
             sections=_sections,
+            worksheet=worksheet,
+            terms=terms,
+            download_names=download_names,
+            all_page=PRINT_PAGE,
             pdf=PDF_PATH.format(version=self.fw.data.framework.version) if self.options.pdf else "",
         )
 
@@ -153,7 +162,7 @@ class _Renderer:
         def to(ident: str) -> str | None:
             return links.href(self.homes[ident]) if ident in self.homes else None
 
-        return Md(sentence(change.parts, True, to))
+        return Md(sentence(change.segments, True, to))
 
 
 def fragments(framework: model.Framework, options: Options) -> dict[str, str]:
@@ -192,4 +201,33 @@ def _weblink(url: str) -> Md:
     return Md(f"[{inline(url)}](<{url}>)")
 
 
+def print_html(framework: model.Framework, pages: dict[str, str], address: str | None = None
+               ) -> str:
+    """The print document of the whole framework (for the PDF), from the all-in-one page's
+    Markdown, which rcp-docs built with every value escaped: a cover with the title, version and
+    date; a contents list; every chapter; no navigation and no script."""
+    text = pages[PRINT_PAGE]
+    start = text.find("\n## ")  # the chapters; the page's own heading and note make the cover
+    body = text[start + 1:] if start >= 0 else text
+    md = markdown.Markdown(extensions=["attr_list", "tables", "toc"],
+                           extension_configs={"toc": {"toc_depth": "2-3"}})
+    converted = md.convert(body)
+    contents = [(t["id"], htmllib.unescape(t["name"]),
+                 [(c["id"], htmllib.unescape(c["name"])) for c in t["children"]])
+                for t in md.toc_tokens]
+    about = framework.data.framework
+    return _HTML_ENV.get_template("print.html.j2").render(
+        title=about.title, title_css=_css_string(about.title), version=about.version,
+        date=about.updated, author=about.author or "", address=address or "",
+        contents=contents, body=Markup(converted))  # noqa: S704 - from escaped Markdown
+
+
+def _css_string(value: str) -> str:
+    """Text for a CSS string in double quotes: the title in every page's footer."""
+    return "".join(ch if ch.isalnum() or ch in " ,.:;'-()&" else f"\\{ord(ch):x} " for ch in value)
+
+
+_TEMPLATES = jinja2.PackageLoader("rcp_docs.site", "templates")
 _ENV = _environment()
+_HTML_ENV = jinja2.Environment(loader=_TEMPLATES, autoescape=True, undefined=jinja2.StrictUndefined,
+                               trim_blocks=True, lstrip_blocks=True)

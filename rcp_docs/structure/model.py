@@ -8,12 +8,10 @@ framework.yml it came from, for the site's "view source" links.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar
+from typing import Any, Generic, Literal, Protocol, TypeVar
 
 from ..source import schema
-
-if TYPE_CHECKING:
-    from ..editors.diff import Change
+from .record import Change
 
 
 @dataclass(eq=False, slots=True)
@@ -116,21 +114,21 @@ class Source(Anchored[schema.Source]):
 
 
 @dataclass(eq=False, slots=True)
-class Part(Anchored[D]):
+class Cited(Anchored[D]):
     """An anchored section that cites sources."""
 
     sources: list[Source] = field(default_factory=list)
 
 
 @dataclass(eq=False, slots=True)
-class Entry(Part[schema.Entry]):
+class Entry(Cited[schema.Entry]):
     """A context, barrier or piece of evidence."""
 
     roles: list[Role] = field(default_factory=list, repr=False)  # the roles a context names
 
 
 @dataclass(eq=False, slots=True)
-class Proposal(Part[schema.StructuralProposal]):
+class Proposal(Cited[schema.StructuralProposal]):
     """A reader's proposal to change the framework's structure."""
 
     layers: list[Layer] = field(default_factory=list)
@@ -138,12 +136,12 @@ class Proposal(Part[schema.StructuralProposal]):
 
 
 @dataclass(eq=False, slots=True)
-class Refinement(Part[schema.Refinement]):
+class Refinement(Cited[schema.Refinement]):
     """A refinement of the comparison, from readers' feedback."""
 
 
 @dataclass(eq=False, slots=True)
-class Role(Part[schema.Role]):
+class Role(Cited[schema.Role]):
     """A role the sources name: its page gathers its contexts, examples and a reading path."""
 
     contexts: list[Entry] = field(default_factory=list, repr=False)  # the contexts naming it
@@ -152,7 +150,7 @@ class Role(Part[schema.Role]):
 
 
 @dataclass(eq=False, slots=True)
-class Moved:
+class OldLayerPage:
     """An old layer id, whose page now only sends readers on to the layer."""
 
     id: str
@@ -211,6 +209,33 @@ class History:
     def last(self) -> Release | None:
         return self.releases[-1] if self.releases else None
 
+    def notes(self) -> dict[str, Note]:
+        """Each id's history line: the release that added it and the one that last changed it
+        (after the first release), and whether it changed since the last release."""
+        added: dict[str, Release] = {}
+        changed: dict[str, Release] = {}
+        for release in self.releases:
+            for change in release.changes:
+                if change.kind == "added":
+                    added[change.id] = release
+                elif change.id:
+                    changed[change.id] = release
+        since_added = {c.id for c in self.unreleased if c.kind == "added"}
+        since_changed = {c.id for c in self.unreleased if c.kind != "added" and c.id}
+        return {ident: Note(added.get(ident), changed.get(ident), ident in since_added,
+                            ident in since_changed)
+                for ident in added.keys() | changed.keys() | since_added | since_changed}
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """What an item's history line says: where it was added and last changed."""
+
+    added: Release | None = None  # None: in the first release (or not released yet)
+    changed: Release | None = None
+    added_since: bool = False  # added since the last release
+    changed_since: bool = False  # changed since the last release
+
 
 @dataclass(eq=False, slots=True)
 class Framework:
@@ -227,7 +252,8 @@ class Framework:
     barriers: Section
     why_now: Section
     sources: list[Source]
-    history: History = field(default_factory=History)  # set by `history.attach` when there are releases
+    # set by the build from the release snapshots (`editors.releases.release_history`)
+    history: History = field(default_factory=History)
     roles: list[Role] = field(default_factory=list)
     feedback_sources: list[Source] = field(default_factory=list)
     _data: dict[str, Any] | None = field(default=None, repr=False)  # as_data(), made once
@@ -244,9 +270,9 @@ class Framework:
         return [item for layer in self.layers for item in layer.items]
 
     @property
-    def moved(self) -> list[Moved]:
+    def old_layer_pages(self) -> list[OldLayerPage]:
         """Old layer ids that redirect to a layer: each keeps a page that sends readers on."""
-        return [Moved(alias, layer) for layer in self.layers for alias in layer.aliases]
+        return [OldLayerPage(alias, layer) for layer in self.layers for alias in layer.aliases]
 
     @property
     def emails(self) -> list[str]:

@@ -1,23 +1,23 @@
-"""The page registry: every generated page of the site, declared once.
+"""The page registry: every generated page of the site, declared once, and where everything is.
 
-Each `PageType` says where the page goes, its title and heading anchor, its template, the part of
-the model it shows, the top-level key of framework.yml its data comes from (for the edit and view
-actions) and the lists of entries it holds (what an entry is called in problem messages, and the
-heading its changes are listed under by `rcp-docs diff`). Rendering, link targets, source lines,
-problem places, diff sections and reserved ids all read from here.
+Each `PageType` says where the page goes, its title and heading anchor, its template and the
+anchors that template writes itself, the part of the model it shows, the top-level key of
+framework.yml its data comes from (for the edit and view actions) and the lists of entries it holds
+(what an entry is called in problem messages, and the heading its changes are listed under by
+`rcp-docs diff`). Rendering, link targets, source lines, problem places, diff sections and reserved
+ids all read from here; `address` says where a page is served.
 
-To add a page type: add a `PageType` to `PAGES` and its template to `rcp_docs/templates/`; if it
-shows new data, add a model to `schema.py` (and resolve it in `validate.py`); then list its path
-under `nav:` in mkdocs.yml (a strict build says so until you do).
+To add a page type: add a `PageType` to `PAGES` and its template to `rcp_docs/site/templates/`
+(name the anchors it writes in `anchors`; a test compares them); if it shows new data, add a model
+to `source/schema.py` (and resolve it in `check/resolve.py`); then list its path under `nav:` in
+mkdocs.yml (a strict build says so until you do).
 """
 
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from importlib import resources
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -55,29 +55,12 @@ class PageType:
     prefixes: tuple[str, ...] = ()  # anchors it makes from data, such as "flow-" + a proposal's id
     in_nav: bool = True  # False for pages that only send readers elsewhere
     at: tuple[str, ...] = ()  # where in the file `collections` sit, when not at the top
+    anchors: tuple[str, ...] = ()  # the other anchors its template writes itself (reserved ids)
     listed_after: str = ""  # pages that come and go with the data: listed in the navigation
     # after this page, in its section, so that mkdocs.yml need not name each one
 
     def path_for(self, ident: str = "") -> str:
         return self.path.replace("{id}", ident)
-
-
-def _reflect(fw: model.Framework) -> object:
-    from ..site.reflect import worksheet  # the registry stays free of rendering code
-
-    return worksheet(fw)
-
-
-def _downloads(fw: model.Framework) -> object:
-    from ..site.downloads import download_names  # the registry stays free of rendering code
-
-    return download_names(fw)
-
-
-def _glossary(fw: model.Framework) -> object:
-    from ..check.glossary import terms
-
-    return terms(fw)
 
 
 ITEMS = Collection("items", "item", "Items")
@@ -86,9 +69,11 @@ PAGES: tuple[PageType, ...] = (
     # The front door: the onion, the layers as cards, ways in; the framework's own pages hold
     # its content, so the all-in-one page leaves it out.
     PageType("home", "index.md", "", "home", "home.md.j2", lambda fw: fw, source="framework",
-             in_all=False),
+             in_all=False, anchors=("the-layers", "find-your-way-in", "reflect-on-your-practice",
+                                    "tell-us-whats-missing")),
     PageType("overview", "overview.md", "Overview", "overview", "overview.md.j2",
-             lambda fw: fw, source="framework", prefixes=("flow-",)),
+             lambda fw: fw, source="framework", prefixes=("flow-",),
+             anchors=("definition", "what-characterises-it", "why-define", "hopes", "layers")),
     PageType("layer", "{id}/index.md", "", "", "layer.md.j2", lambda fw: fw.layers, each=True,
              source="layers", collections=(Collection("layers", "layer", "Layers", (ITEMS,)),)),
     PageType("comparison", "relationships-and-transactions.md", "Relationships and transactions",
@@ -97,7 +82,8 @@ PAGES: tuple[PageType, ...] = (
              collections=(Collection("distinctions", "distinction", "Relationships and transactions"),
                           Collection("characteristics", "characteristic",
                                      "Relationships and transactions", anchored=False),
-                          Collection("refinements", "refinement", "Relationships and transactions"))),
+                          Collection("refinements", "refinement", "Relationships and transactions")),
+             anchors=("characteristics-compared", "distinctions", "right-choice", "refinements")),
     PageType("contexts", "contexts.md", "When relationship-centred practice matters", "contexts",
              "section.md.j2", lambda fw: fw.contexts, source="contexts", at=("contexts",),
              collections=(Collection("items", "context", "When it matters"),)),
@@ -109,34 +95,55 @@ PAGES: tuple[PageType, ...] = (
              collections=(Collection("items", "evidence", "Why now"),)),
     PageType("proposals", "proposals.md", "Proposals under discussion", "proposals",
              "proposals.md.j2", lambda fw: fw, source="structural_proposals",
-             collections=(Collection("structural_proposals", "proposal", "Structural proposals"),)),
+             collections=(Collection("structural_proposals", "proposal", "Structural proposals"),),
+             anchors=("structure", "new-items", "comparison-refinements")),
     PageType("sources", "sources.md", "Sources", "sources", "sources.md.j2", lambda fw: fw.sources,
              source="sources", collections=(Collection("sources", "source", "Sources"),)),
-    PageType("glossary", "glossary.md", "Glossary", "glossary", "glossary.md.j2", _glossary,
+    PageType("glossary", "glossary.md", "Glossary", "glossary", "glossary.md.j2", lambda fw: fw,
              source="glossary", prefixes=("term-",)),
     PageType("all", "all.md", "", "all", "all.md.j2", lambda fw: fw, in_all=False, gathers=True),
-    PageType("moved", "{id}/index.md", "This page has moved", "moved", "moved.md.j2",
-             lambda fw: fw.moved, each=True, in_all=False, in_nav=False),
+    PageType("redirect", "{id}/index.md", "This page has moved", "moved", "redirect.md.j2",
+             lambda fw: fw.old_layer_pages, each=True, in_all=False, in_nav=False),
     PageType("roles", "roles/index.md", "Find your way in", "find-your-way-in", "roles.md.j2",
              lambda fw: fw.roles, source="roles", in_all=False),
     PageType("role", "roles/{id}.md", "", "", "role.md.j2", lambda fw: fw.roles, each=True,
              source="roles", collections=(Collection("roles", "role", "Roles"),), in_all=False,
-             listed_after="roles/index.md"),
+             listed_after="roles/index.md",
+             anchors=("why-relationships-matter-here", "where-the-sources-place-it",
+                      "examples-from-this-setting", "where-to-start-reading")),
     PageType("feedback", "tell-us.md", "Tell us what's missing", "tell-us", "feedback.md.j2",
-             lambda fw: fw, source="feedback", in_all=False),
-    PageType("downloads", "downloads.md", "Downloads", "downloads", "downloads.md.j2", _downloads,
-             in_all=False),
+             lambda fw: fw, source="feedback", in_all=False,
+             anchors=("ways-to-respond", "questions-to-start-from")),
+    PageType("downloads", "downloads.md", "Downloads", "downloads", "downloads.md.j2", lambda fw: fw,
+             in_all=False, anchors=("this-version", "releases")),
     PageType("changes", "whats-changed.md", "What's changed", "whats-changed", "changes.md.j2",
-             lambda fw: fw.history, in_all=False, prefixes=("release-",)),
+             lambda fw: fw.history, in_all=False, prefixes=("release-",),
+             anchors=("since-the-last-release",)),
+    # The worksheet's own element ids are anchors too: no item may take one.
     PageType("reflect", "reflect.md", "Reflect on your practice", "reflect", "reflect.md.j2",
-             _reflect, source="layers", in_all=False),
+             lambda fw: fw, source="layers", in_all=False,
+             anchors=("rcp-reflect", "rcp-message", "rcp-who", "rcp-place", "your-onion",
+                      "rcp-summary", "rcp-onion", "rcp-figures", "rcp-stamp", "rcp-tools",
+                      "rcp-print", "rcp-import", "rcp-keep", "rcp-confirm", "rcp-confirm-text")),
 )
 
 BY_NAME = {page.name: page for page in PAGES}
+PRINT_PAGE = next(page.path for page in PAGES if page.gathers)  # the all-in-one page, for paper
 
 
 def page(name: str) -> PageType:
     return BY_NAME[name]
+
+
+def address(path: str, directory_urls: bool) -> str:
+    """Where a page is served, from the site's root: `overview.md` at `overview/` (or at
+    `overview.html` without directory URLs), `index.md` at the root."""
+    stem = path.removesuffix(".md")
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
 
 
 # --- what the registry tells the rest of rcp-docs ---------------------------------------------
@@ -166,31 +173,11 @@ def kind_of_list(loc: Loc) -> str:
 
 
 @functools.cache
-def page_of_kind(kind: str) -> PageType:
-    """The page that holds entries of a kind."""
-    for _, coll, owner in collections():
-        if coll.kind == kind:
-            return owner
-    raise KeyError(kind)
-
-
-# `{ #anchor }` on a heading, or `id="anchor"` on an element of raw HTML.
-_LITERAL_ANCHOR = re.compile(r'(?:\{ #|\bid=")([a-z0-9]+(?:-[a-z0-9]+)*)(?: \}|")')
-
-
-@functools.cache
 def reserved_ids() -> frozenset[str]:
     """Anchors the navigable pages use themselves, which no id may take: the all-in-one page holds
     every page, so an item called 'sources' would clash with the Sources heading there."""
-    found: set[str] = set()
-    templates = resources.files("rcp_docs.site") / "templates"
-    for entry in PAGES:
-        if not entry.in_nav:
-            continue
-        if entry.anchor:
-            found.add(entry.anchor)
-        found.update(_LITERAL_ANCHOR.findall((templates / entry.template).read_text("utf-8")))
-    return frozenset(found)
+    return frozenset(anchor for entry in PAGES if entry.in_nav
+                     for anchor in (entry.anchor, *entry.anchors) if anchor)
 
 
 def entries_of(data: object) -> Iterator[tuple[Collection, object, object, PageType]]:
