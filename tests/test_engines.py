@@ -73,12 +73,21 @@ def engine(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
+_BUILT: dict[str, Path] = {}  # each engine's site, built once for the module's tests
+
+
+def _site_of(engine: str, request: pytest.FixtureRequest, factory: pytest.TempPathFactory) -> Path:
+    if engine not in _BUILT:
+        if engine == "mkdocs":
+            _BUILT[engine] = request.getfixturevalue("built_site")  # the session's build (conftest)
+        else:
+            _BUILT[engine] = build(engine, factory.mktemp(engine) / "site")
+    return _BUILT[engine]
+
+
 @pytest.fixture(scope="module")
 def site(engine: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if engine == "mkdocs":
-        built: Path = request.getfixturevalue("built_site")  # the session's build (conftest)
-        return built
-    return build(engine, tmp_path_factory.mktemp(engine) / "site")
+    return _site_of(engine, request, tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
@@ -194,6 +203,58 @@ def test_in_a_browser_no_outside_request_no_error_and_search_works(browser: Brow
         context.close()
     assert outside == []
     assert errors == []
+
+
+# --- what each engine carries, page by page -------------------------------------------------
+# What the one publishing step gives every engine, compared page by page with the MkDocs build.
+# An engine that cannot carry something is named here, with what it lacks:
+NOT_CARRIED: dict[str, set[str]] = {
+    "properdocs": set(),
+    "zensical": set(),
+}
+_ACTION = re.compile(r'<a href="([^"]+)" title="[^"]*" aria-label="[^"]*" class="md-content__button')
+_ABBR = re.compile(r'<abbr title="[^"]*">([^<]+)</abbr>')
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.DOTALL)
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def _carried(site: Path, page: Path) -> dict[str, object]:
+    """What a built page carries: the citation block, the glossary terms marked as tooltips, the
+    edit and view actions, and every anchor in the page's text."""
+    html = page.read_text(encoding="utf-8")
+    article = _ARTICLE.search(html)
+    text = article.group(1) if article else ""
+    return {
+        "citation": "rcp:cite" not in html and "<li><strong>Version:</strong>" in text,
+        "tooltips": sorted(set(_ABBR.findall(text))),
+        "actions": _ACTION.findall(html),
+        # every anchor in the text; "__skip" and the like are an engine's own, not the page's
+        "anchors": sorted({a for a in _ID.findall(text) if not a.startswith("__")}),
+    }
+
+
+def test_every_engine_carries_what_the_publishing_step_gives(
+        request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> None:
+    sites = {engine: _site_of(engine, request, tmp_path_factory) for engine in ENGINES}
+    reference = sites["mkdocs"]
+    pages = sorted(p.relative_to(reference) for p in reference.rglob("index.html"))
+    about = _carried(reference, reference / "about" / "index.html")
+    assert about["citation"] and about["actions"], "the reference build lacks what is compared"
+    hand_written = _carried(reference, reference / "about-the-framework" / "index.html")
+    assert hand_written["tooltips"]  # a hand-written page with glossary terms
+    for engine in ("properdocs", "zensical"):
+        differences = []
+        for path in pages:
+            want, got = _carried(reference, reference / path), _carried(sites[engine], sites[engine] / path)
+            differences += [f"{path}: {key}: {_difference(want[key], got[key])}" for key in want
+                            if key not in NOT_CARRIED[engine] and want[key] != got[key]]
+        assert differences == [], f"{engine}:\n" + "\n".join(differences[:20])
+
+
+def _difference(want: object, got: object) -> str:
+    if isinstance(want, list) and isinstance(got, list):
+        return f"missing {sorted(set(want) - set(got))}, extra {sorted(set(got) - set(want))}"
+    return f"{want!r} != {got!r}"
 
 
 def test_zensical_titles_show_names_as_written(tmp_path: Path) -> None:

@@ -17,9 +17,9 @@ from rcp_docs.source.load import (
     MAX_BYTES,
     MAX_DEPTH,
     Document,
-    Mapping,
+    MappingNode,
     Scalar,
-    Sequence,
+    SequenceNode,
     load_bytes,
     load_file,
 )
@@ -40,7 +40,7 @@ def test_fixture_loads_with_positions() -> None:
     assert (doc.root.line, doc.root.column) == (2, 1)
     key, framework = doc.root.entries["framework"]
     assert (key.line, key.column) == (2, 1)
-    assert isinstance(framework, Mapping)
+    assert isinstance(framework, MappingNode)
     assert (framework.line, framework.column, framework.end_line) == (
         line_of(text, "title:"), col_of(text, "title:"), line_of(text, "  sources: [blog]\nlayers:"))
     title = framework.entries["title"][1]
@@ -48,7 +48,7 @@ def test_fixture_loads_with_positions() -> None:
     assert (title.line, title.column, title.value) == (
         line_of(text, "title: ^"), col_of(text, "title: ^"), "Mini framework")
     layers = doc.find(("layers",))
-    assert isinstance(layers, Sequence)
+    assert isinstance(layers, SequenceNode)
     assert len(layers.items) == 4
     # a literal block keeps its text and knows its last line
     description = doc.find(("layers", 0, "items", 0, "description"))

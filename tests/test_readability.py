@@ -47,16 +47,25 @@ def test_words_count_hyphenated_words_and_numbers_as_one() -> None:
     assert only.words == 9
 
 
-def test_syllables_come_from_pyphen_offline() -> None:
-    """The CMU dictionary (a download) is switched off: every word goes to pyphen."""
+def test_syllables_come_from_pyphen_offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CMU dictionary (a download) is switched off while readability counts, and only then:
+    every word goes to pyphen, and textstat is left as it was for the rest of the process."""
     from textstat.backend.counts import _count_syllables
 
-    assert _count_syllables.get_cmudict("en_US") is None
-    assert textstat.syllable_count("relationship") == 4
-    assert textstat.syllable_count("cat") == 1
+    def download(lang: str) -> None:
+        raise AssertionError("the CMU dictionary was asked for")
+
+    monkeypatch.setattr(_count_syllables, "get_cmudict", download)
+    (sentence,) = sentences("A relationship with a cat.")
+    assert sentence.syllables == 8  # a 1, re-la-tion-ship 4, with 1, a 1, cat 1
+    assert _count_syllables.get_cmudict is download
 
 
-def test_flesch_is_textstats_formula() -> None:
+def test_flesch_is_textstats_formula(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same figure as textstat's own, when textstat counts syllables the same way."""
+    from textstat.backend.counts import _count_syllables
+
+    monkeypatch.setattr(_count_syllables, "get_cmudict", lambda lang: None)
     text = "The cat sat on the mat today. The dog ran to the park very quickly."
     assert score(text).flesch == pytest.approx(textstat.flesch_reading_ease(text))
 

@@ -74,7 +74,9 @@ def html_line(value: str) -> str:
     return html(" ".join(value.split()))
 
 
-ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # schema.ID_PATTERN, without importing the schema
+# An id: lowercase letters a-z, digits and single hyphens. The schema's pattern is this one,
+# anchored (source/schema.py's ID_PATTERN); compiled once here for every check of an id.
+ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 def checked_id(ident: str) -> str:

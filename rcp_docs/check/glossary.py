@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from ..base import abbr
 from ..base.errors import Problem
 from ..source import schema
-from ..source.fields import Field, Positions, reader_text
-from ..source.load import Document, Mapping, Scalar, Sequence
+from ..source.fields import Positions, TextField, reader_text
+from ..source.load import Document, MappingNode, Scalar, SequenceNode
 from .places import describe
 
 ABBREVIATION = re.compile(r"(?<![A-Za-z0-9&])(?=(?:[0-9&]*[A-Z]){2})([A-Z0-9&]*[A-Z0-9])(?:'?s)?"
@@ -60,7 +60,7 @@ def check_glossary(doc: Document) -> Iterator[Problem]:
             yield from _undefined(doc, field, defined)
 
 
-def _undefined(doc: Document, field: Field, defined: set[str | None]) -> Iterator[Problem]:
+def _undefined(doc: Document, field: TextField, defined: set[str | None]) -> Iterator[Problem]:
     positions: Positions | None = None
     for match in ABBREVIATION.finditer(field.text):
         word = match.group(1)
@@ -77,10 +77,10 @@ def _undefined(doc: Document, field: Field, defined: set[str | None]) -> Iterato
 def _entries(doc: Document) -> Iterator[tuple[int, Scalar, str | None]]:
     """(index, term node, full name) of each glossary entry with a term."""
     glossary = doc.root.entries.get("glossary", (None, None))[1]
-    if not isinstance(glossary, Sequence):
+    if not isinstance(glossary, SequenceNode):
         return
     for index, entry in enumerate(glossary.items):
-        if not isinstance(entry, Mapping):
+        if not isinstance(entry, MappingNode):
             continue
         term = entry.entries.get("term", (None, None))[1]
         full = entry.entries.get("full", (None, None))[1]

@@ -9,7 +9,7 @@ import difflib
 from collections.abc import Iterable
 
 from ..base.errors import Problem
-from ..source.load import Document, Mapping, Node, Scalar, Sequence
+from ..source.load import Document, MappingNode, Node, Scalar, SequenceNode
 from ..structure.registry import kind_of_list
 
 
@@ -21,7 +21,7 @@ def describe(doc: Document, loc: tuple[str | int, ...]) -> str:
     rest: list[str] = []
     for at, part in enumerate(loc):
         if isinstance(part, int):
-            child = node.items[part] if isinstance(node, Sequence) and part < len(node.items) else None
+            child = node.items[part] if isinstance(node, SequenceNode) and part < len(node.items) else None
             ident = id_of(child)
             kind = kind_of_list(loc[:at])
             if ident is not None and kind:
@@ -35,7 +35,7 @@ def describe(doc: Document, loc: tuple[str | int, ...]) -> str:
             node = child
         else:
             rest.append(part)
-            node = node.entries[part][1] if isinstance(node, Mapping) and part in node.entries \
+            node = node.entries[part][1] if isinstance(node, MappingNode) and part in node.entries \
                 else None
     if named:
         head = named[-1] + (f" ({ids[-2]})" if len(ids) > 1 else "")
@@ -44,7 +44,7 @@ def describe(doc: Document, loc: tuple[str | int, ...]) -> str:
 
 
 def id_of(node: Node | None) -> str | None:
-    if isinstance(node, Mapping) and "id" in node.entries:
+    if isinstance(node, MappingNode) and "id" in node.entries:
         value = node.entries["id"][1]
         if isinstance(value, Scalar) and value.value:
             return value.value

@@ -32,12 +32,9 @@ import textstat
 import textstat.backend.counts._count_syllables as _syllables
 
 from ..base.errors import FrameworkError, Problem, visible
-from ..source.fields import Field, Positions, reader_text
+from ..source.fields import Positions, TextField, reader_text
 from ..source.load import Document
 from .places import describe
-
-# Offline and deterministic: no CMU dictionary, so every word goes to pyphen.
-_syllables.get_cmudict = lambda lang: None
 
 MAX_SENTENCE_WORDS = 30
 FIELD_FLOOR = 45.0
@@ -106,7 +103,22 @@ def _add(found: list[Sentence], text: str, start: int, end: int) -> None:
     offset = start + (len(piece) - len(piece.lstrip()))
     words = textstat.lexicon_count(stripped)
     if words:
-        found.append(Sentence(offset, stripped, words, textstat.syllable_count(stripped)))
+        found.append(Sentence(offset, stripped, words, _syllable_count(stripped)))
+
+
+def _syllable_count(text: str) -> int:
+    """textstat's count with its CMU-dictionary lookup off for this call only (offline and
+    deterministic: every word goes to pyphen), so the rest of the process keeps textstat as is."""
+    lookup = _syllables.get_cmudict
+    _syllables.get_cmudict = _no_dictionary
+    try:
+        return int(textstat.syllable_count(text))
+    finally:
+        _syllables.get_cmudict = lookup
+
+
+def _no_dictionary(lang: str) -> None:
+    return None
 
 
 def score(text: str) -> Score:
@@ -121,8 +133,8 @@ class Report:
     """The whole framework's figures, and every field's."""
 
     overall: Score
-    fields: list[tuple[Field, Score]]
-    long: list[tuple[Field, Sentence]]  # sentences over the limit
+    fields: list[tuple[TextField, Score]]
+    long: list[tuple[TextField, Sentence]]  # sentences over the limit
 
     def summary(self) -> str:
         return (f"readability: Flesch reading ease {self.overall.flesch:.1f} over the framework "
@@ -132,14 +144,14 @@ class Report:
                 f"{MAX_SENTENCE_WORDS} words, {len(self.below_floor())} "
                 f"field{'s' if len(self.below_floor()) != 1 else ''} under {FIELD_FLOOR:.0f}")
 
-    def below_floor(self) -> list[tuple[Field, Score]]:
+    def below_floor(self) -> list[tuple[TextField, Score]]:
         return [(f, s) for f, s in self.fields if s.words and s.flesch < FIELD_FLOOR]
 
 
 def measure(doc: Document) -> Report:
     overall = Score()
-    scored: list[tuple[Field, Score]] = []
-    long: list[tuple[Field, Sentence]] = []
+    scored: list[tuple[TextField, Score]] = []
+    long: list[tuple[TextField, Sentence]] = []
     for field in reader_text(doc):
         if not field.prose:
             continue

@@ -4,16 +4,13 @@ beside the shape problems even when the shape is wrong elsewhere."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ..base.errors import Problem
-from ..source import schema
-from ..source.load import Document, Mapping, Node, Scalar, Sequence
+from ..base.text import ID
+from ..source.load import Document, MappingNode, Node, Scalar, SequenceNode
 from ..structure.registry import reserved_ids, reserved_prefixes
 from .places import describe, id_of, kind_at, problem, suggest
-
-_ID = re.compile(schema.ID_PATTERN)
 
 
 def check_rules(doc: Document) -> Iterator[Problem]:
@@ -74,7 +71,7 @@ class _Rules:
                  if (ident := id_of(item)) is not None}
         for ri, role in _entries(self.doc.root, "roles"):
             path = role.entries.get("reading_path", (None, None))[1]
-            if isinstance(path, Mapping):
+            if isinstance(path, MappingNode):
                 for loc, ref in _list_refs(path, (), "items"):
                     yield from self.resolve(("roles", ri, "reading_path", *loc), ref, items,
                                             "item", seen)
@@ -102,12 +99,12 @@ class _Rules:
                 yield problem(self.doc, new, (*loc, "to"),
                                f"unknown item or layer '{new.value}'{suggest(new.value, targets)}")
 
-    def layers(self) -> Iterator[tuple[str, Mapping]]:
+    def layers(self) -> Iterator[tuple[str, MappingNode]]:
         layers = self.doc.root.entries.get("layers", (None, None))[1]
-        if isinstance(layers, Sequence):
+        if isinstance(layers, SequenceNode):
             for layer in layers.items:
                 ident = id_of(layer)
-                if ident is not None and isinstance(layer, Mapping):
+                if ident is not None and isinstance(layer, MappingNode):
                     yield ident, layer
 
     def check_items(self, seen: dict[str, tuple[str | int, ...]]) -> Iterator[Problem]:
@@ -163,7 +160,7 @@ class _Rules:
             yield problem(self.doc, ref, loc, f"'{ref.value}' is {_article(other)} {other}, "
                                                f"not {_article(kind)} {kind}")
             return
-        valid = [ident for ident in known if _ID.fullmatch(ident)]  # never suggest a broken id
+        valid = [ident for ident in known if ID.fullmatch(ident)]  # never suggest a broken id
         yield problem(self.doc, ref, loc, f"unknown {kind} '{ref.value}'{suggest(ref.value, valid)}")
 
 
@@ -171,53 +168,53 @@ def _article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
 
 
-def _entries(node: Node | None, key: str) -> Iterator[tuple[int, Mapping]]:
-    if isinstance(node, Mapping) and key in node.entries:
+def _entries(node: Node | None, key: str) -> Iterator[tuple[int, MappingNode]]:
+    if isinstance(node, MappingNode) and key in node.entries:
         seq = node.entries[key][1]
-        if isinstance(seq, Sequence):
+        if isinstance(seq, SequenceNode):
             for index, entry in enumerate(seq.items):
-                if isinstance(entry, Mapping):
+                if isinstance(entry, MappingNode):
                     yield index, entry
 
 
-def _all_items(root: Mapping) -> Iterator[tuple[tuple[str | int, ...], Mapping]]:
+def _all_items(root: MappingNode) -> Iterator[tuple[tuple[str | int, ...], MappingNode]]:
     for li, layer in _entries(root, "layers"):
         for ii, item in _entries(layer, "items"):
             yield ("layers", li, "items", ii), item
 
 
-def _list_refs(root: Mapping, path: tuple[str, ...], key: str
+def _list_refs(root: MappingNode, path: tuple[str, ...], key: str
                ) -> Iterator[tuple[tuple[str | int, ...], Scalar]]:
     """Every text entry of `key` lists in the entries found along `path`."""
-    found: list[tuple[tuple[str | int, ...], Mapping]] = [((), root)]
+    found: list[tuple[tuple[str | int, ...], MappingNode]] = [((), root)]
     for step in path:
         found = [((*loc, step, i), m) for loc, node in found for i, m in _entries(node, step)]
     for loc, entry in found:
         refs = entry.entries.get(key, (None, None))[1]
-        if isinstance(refs, Sequence):
+        if isinstance(refs, SequenceNode):
             for i, ref in enumerate(refs.items):
                 if isinstance(ref, Scalar) and ref.value:
                     yield (*loc, key, i), ref
 
 
-def _flow_refs(root: Mapping) -> Iterator[tuple[tuple[str | int, ...], Scalar]]:
+def _flow_refs(root: MappingNode) -> Iterator[tuple[tuple[str | int, ...], Scalar]]:
     for pi, proposal in _entries(root, "structural_proposals"):
         stages = proposal.entries.get("flow", (None, None))[1]
-        for si, stage in enumerate(stages.items if isinstance(stages, Sequence) else []):
-            for ri, ref in enumerate(stage.items if isinstance(stage, Sequence) else []):
+        for si, stage in enumerate(stages.items if isinstance(stages, SequenceNode) else []):
+            for ri, ref in enumerate(stage.items if isinstance(stage, SequenceNode) else []):
                 if isinstance(ref, Scalar) and ref.value:
                     yield ("structural_proposals", pi, "flow", si, ri), ref
 
 
 def _ids(node: Node, loc: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], Scalar]]:
     """Every `id` of a list entry, anywhere in the file."""
-    if isinstance(node, Mapping):
+    if isinstance(node, MappingNode):
         for key, (_, value) in node.entries.items():
             if key == "id" and isinstance(value, Scalar) and value.value and loc \
                     and isinstance(loc[-1], int):
                 yield (*loc, "id"), value
             yield from _ids(value, (*loc, key))
-    elif isinstance(node, Sequence):
+    elif isinstance(node, SequenceNode):
         for i, item in enumerate(node.items):
             yield from _ids(item, (*loc, i))
 
@@ -225,14 +222,14 @@ def _ids(node: Node, loc: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | i
 def _sources(node: Node, loc: tuple[str | int, ...] = ()
              ) -> Iterator[tuple[tuple[str | int, ...], Scalar]]:
     """Every source reference: entries of any `sources` list below the top level."""
-    if isinstance(node, Mapping):
+    if isinstance(node, MappingNode):
         for key, (_, value) in node.entries.items():
-            if key == "sources" and loc and isinstance(value, Sequence):
+            if key == "sources" and loc and isinstance(value, SequenceNode):
                 for i, ref in enumerate(value.items):
                     if isinstance(ref, Scalar) and ref.value:
                         yield (*loc, key, i), ref
             elif loc or key != "sources":
                 yield from _sources(value, (*loc, key))
-    elif isinstance(node, Sequence):
+    elif isinstance(node, SequenceNode):
         for i, item in enumerate(node.items):
             yield from _sources(item, (*loc, i))

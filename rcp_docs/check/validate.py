@@ -15,7 +15,7 @@ import pydantic
 from ..base.errors import FrameworkError, Problem
 from ..base.gcpause import pauses_gc
 from ..source import schema
-from ..source.load import MAX_PROBLEMS, Document, Mapping
+from ..source.load import MAX_PROBLEMS, Document, MappingNode
 from ..structure import model
 from .glossary import check_glossary
 from .places import problem, suggest
@@ -55,7 +55,7 @@ def _shape_problem(doc: Document, err: Any) -> Problem:
         parent, key = loc[:-1], str(loc[-1])
         allowed = list(_fields(_model_at(parent)))
         node = doc.find(parent)
-        if isinstance(node, Mapping) and key in node.entries:
+        if isinstance(node, MappingNode) and key in node.entries:
             node = node.entries[key][0]
         hint = suggest(key, allowed) or f"; expected one of: {', '.join(allowed)}"
         return problem(doc, node, parent, f"unknown field '{key}'{hint}")

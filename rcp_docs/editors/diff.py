@@ -4,7 +4,7 @@ Both versions are loaded and validated like any framework file, then compared by
 exist, and the heading each kind is listed under, come from the page registry; one generic
 comparison serves every kind, so a field added to the schema is compared without new code.
 `vanished` finds ids that disappeared without being retired or redirected: the links people shared
-to them would break. `report` (in `diffreport`) writes the result for a terminal, a job summary,
+to them would break. `report` (in `editors/report.py`) writes the result for a terminal, a job summary,
 a program or GitHub's annotations.
 """
 

@@ -131,7 +131,7 @@ def build_zensical(config_path: Path, work: Path, site_dir: Path, strict: bool =
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m rcp_docs.engines",
+    parser = argparse.ArgumentParser(prog="python -m rcp_docs.publish.zensical",
                                      description="Build the site with another engine than MkDocs.")
     parser.add_argument("engine", choices=["zensical"])
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"))

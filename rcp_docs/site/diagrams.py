@@ -24,7 +24,7 @@ from .svgtext import (
     PLAIN_FILL,
     STROKE,
     WIDTH,
-    Line,
+    TextLine,
     block_height,
     extent,
     wrap,
@@ -66,7 +66,7 @@ def onion(layers: Sequence[model.Layer], url: Callable[[model.Layer], str]) -> s
     radius = 18  # corner radius; labels keep clear of the corners
     inset = min(16.0, (WIDTH - 180) / (2 * max(count - 1, 1)))
     x, top, width = 1.0, 1.0, WIDTH - 2.0
-    rings: list[tuple[float, float, float, list[Line]]] = []  # outer first: x, top, width, label
+    rings: list[tuple[float, float, float, list[TextLine]]] = []  # outer first: x, top, width, label
     for depth, layer in enumerate(reversed(layers)):
         lines = wrap(layer.data.name, width - 2 * radius, bold=True)
         lines += wrap(_count(len(layer.items)), width - 2 * radius)
@@ -103,7 +103,7 @@ def _chord(radius: float, dy: float) -> float:
     return math.sqrt(radius * radius - dy * dy) if abs(dy) < radius else 0.0
 
 
-def _fits(lines: list[Line], top: float, room: Callable[[float], float]) -> bool:
+def _fits(lines: list[TextLine], top: float, room: Callable[[float], float]) -> bool:
     """Whether the lines, their boxes starting at `top`, are each narrower than the room at the
     top and bottom of their boxes (`room(y)`: the usable width at height y)."""
     for i, line in enumerate(lines):
@@ -113,7 +113,7 @@ def _fits(lines: list[Line], top: float, room: Callable[[float], float]) -> bool
     return True
 
 
-def _region(lines: list[Line], upper: float, lower: float,
+def _region(lines: list[TextLine], upper: float, lower: float,
             room: Callable[[float], float]) -> float | None:
     """Where the lines' block starts, centred between `upper` and `lower`, if it fits there."""
     top = (upper + lower - block_height(lines)) / 2
@@ -122,12 +122,12 @@ def _region(lines: list[Line], upper: float, lower: float,
     return top
 
 
-def _venn_lines(names: list[str], shown: int, heading: str | None = None) -> list[Line]:
-    lines = [Line(heading, bold=True)] if heading else []
+def _venn_lines(names: list[str], shown: int, heading: str | None = None) -> list[TextLine]:
+    lines = [TextLine(heading, bold=True)] if heading else []
     for name in names[:shown]:
         lines += wrap(name, WIDTH - 80)
     if shown < len(names):
-        lines.append(Line(f"and {len(names) - shown} more"))
+        lines.append(TextLine(f"and {len(names) - shown} more"))
     return lines
 
 
@@ -173,8 +173,8 @@ def venn(comparison: model.Comparison) -> str:
         _shape("path", "rcp-fill-both",
                f'd="M{cx - half:.1f},{(a + b) / 2:.1f} A{r:.0f},{r:.0f} 0 0 1 {cx + half:.1f},'
                f'{(a + b) / 2:.1f} A{r:.0f},{r:.0f} 0 0 1 {cx - half:.1f},{(a + b) / 2:.1f} Z"'),
-        write(cx, 4, [Line("Good relationship", bold=True)]),
-        write(cx, b + r + 8, [Line("Good transaction", bold=True)]),
+        write(cx, 4, [TextLine("Good relationship", bold=True)]),
+        write(cx, b + r + 8, [TextLine("Good transaction", bold=True)]),
     ]
     body += [write(cx, top, lines) for top, lines in zip(tops, (rel, both, tra), strict=True)
              if top is not None]

@@ -33,7 +33,7 @@ PLAIN_FILL = "#ffffff"
 
 
 @dataclass(frozen=True, slots=True)
-class Line:
+class TextLine:
     """One line of a label: its words and whether it is set in bold."""
 
     text: str
@@ -53,7 +53,7 @@ def text_width(text: str, bold: bool = False) -> float:
     return len(text) * (BOLD_SIZE * _EM_BOLD if bold else MIN_SIZE * _EM_REGULAR)
 
 
-def wrap(text: str, width: float, bold: bool = False) -> list[Line]:
+def wrap(text: str, width: float, bold: bool = False) -> list[TextLine]:
     """`text` on lines no wider than `width` (estimated); a word too long for a line is split."""
     per_char = text_width("x", bold)
     most = max(1, int(width // per_char))
@@ -66,22 +66,22 @@ def wrap(text: str, width: float, bold: bool = False) -> list[Line]:
             lines[-1] += " " + word
         else:
             lines.append(word)
-    return [Line(line, bold) for line in lines] or [Line("", bold)]
+    return [TextLine(line, bold) for line in lines] or [TextLine("", bold)]
 
 
-def extent(baseline: float, line: Line) -> tuple[float, float]:
+def extent(baseline: float, line: TextLine) -> tuple[float, float]:
     """The top and bottom of a line's box, from its baseline."""
     return baseline - ASCENT * line.size, baseline + DESCENT * line.size
 
 
-def block_height(lines: list[Line]) -> float:
+def block_height(lines: list[TextLine]) -> float:
     """From the top of the first line's box to the bottom of the last one's."""
     if not lines:
         return 0.0
     return ASCENT * lines[0].size + (len(lines) - 1) * LINE + DESCENT * lines[-1].size
 
 
-def write(x: float, top: float, lines: list[Line], css: str = "rcp-ink") -> str:
+def write(x: float, top: float, lines: list[TextLine], css: str = "rcp-ink") -> str:
     """The lines centred on `x`, the first line's box starting at `top`: one <text> with a <tspan>
     per line (bold lines marked on their tspan)."""
     if not lines:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import pydantic
 
 from . import schema
-from .load import Document, Mapping, Node, Scalar, Sequence
+from .load import Document, MappingNode, Node, Scalar, SequenceNode
 
 Loc = tuple[str | int, ...]
 
@@ -60,7 +60,7 @@ NOT_READER_TEXT: dict[type[pydantic.BaseModel], frozenset[str]] = {
 
 
 @dataclass(frozen=True, slots=True)
-class Field:
+class TextField:
     """One reader-facing text value: where it is and whether it is prose or a label."""
 
     loc: Loc
@@ -72,7 +72,7 @@ class Field:
         return self.node.value or ""
 
 
-def reader_text(doc: Document) -> Iterator[Field]:
+def reader_text(doc: Document) -> Iterator[TextField]:
     """Every reader-facing text value of the file, in file order."""
     yield from _walk(schema.FrameworkFile, doc.root, ())
 
@@ -93,8 +93,8 @@ def _plan(model: type[pydantic.BaseModel]
     return plan
 
 
-def _walk(model: type[pydantic.BaseModel], node: Node, loc: Loc) -> Iterator[Field]:
-    if not isinstance(node, Mapping):
+def _walk(model: type[pydantic.BaseModel], node: Node, loc: Loc) -> Iterator[TextField]:
+    if not isinstance(node, MappingNode):
         return
     plan = _plan(model)
     for key, (_, child) in node.entries.items():
@@ -102,20 +102,20 @@ def _walk(model: type[pydantic.BaseModel], node: Node, loc: Loc) -> Iterator[Fie
         if kind is not None:
             yield from _texts(child, (*loc, key), kind)
         elif inner is not None:
-            if isinstance(child, Sequence):
+            if isinstance(child, SequenceNode):
                 for index, entry in enumerate(child.items):
                     yield from _walk(inner, entry, (*loc, key, index))
             else:
                 yield from _walk(inner, child, (*loc, key))
 
 
-def _texts(node: Node, loc: Loc, prose: bool) -> Iterator[Field]:
+def _texts(node: Node, loc: Loc, prose: bool) -> Iterator[TextField]:
     if isinstance(node, Scalar) and node.value:
-        yield Field(loc, node, prose)
-    elif isinstance(node, Sequence):
+        yield TextField(loc, node, prose)
+    elif isinstance(node, SequenceNode):
         for index, entry in enumerate(node.items):
             if isinstance(entry, Scalar) and entry.value:
-                yield Field((*loc, index), entry, prose)
+                yield TextField((*loc, index), entry, prose)
 
 
 

@@ -54,12 +54,12 @@ class Scalar(Node):
 
 
 @dataclass(slots=True)
-class Sequence(Node):
+class SequenceNode(Node):
     items: list[Node] = field(default_factory=list)
 
 
 @dataclass(slots=True)
-class Mapping(Node):
+class MappingNode(Node):
     # key -> (the key's node, the value's node)
     entries: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
 
@@ -69,7 +69,7 @@ class Document:
     """A loaded framework file: its tree and the display path used in every message."""
 
     path: str
-    root: Mapping
+    root: MappingNode
     text: str = ""  # the source, for positions inside a value (rcp_docs/fields.py)
 
     def to_data(self) -> dict[str, Any]:
@@ -81,9 +81,9 @@ class Document:
         """The deepest node along `loc` (a path of keys and indexes) that exists."""
         node: Node = self.root
         for part in loc:
-            if isinstance(node, Mapping) and isinstance(part, str) and part in node.entries:
+            if isinstance(node, MappingNode) and isinstance(part, str) and part in node.entries:
                 node = node.entries[part][1]
-            elif isinstance(node, Sequence) and isinstance(part, int) and part < len(node.items):
+            elif isinstance(node, SequenceNode) and isinstance(part, int) and part < len(node.items):
                 node = node.items[part]
             else:
                 break
@@ -94,9 +94,9 @@ def to_data(node: Node) -> Any:
     """Plain Python data (str, None, list, dict) for a node."""
     if isinstance(node, Scalar):
         return node.value
-    if isinstance(node, Sequence):
+    if isinstance(node, SequenceNode):
         return [to_data(item) for item in node.items]
-    assert isinstance(node, Mapping)
+    assert isinstance(node, MappingNode)
     return {key: to_data(value) for key, (_, value) in node.entries.items()}
 
 
@@ -237,7 +237,7 @@ class _Builder:
                     self.stopped = True
                     break
                 node = self.node_for(event, len(stack))
-                if node is not None and not stack and not roots and not isinstance(node, Mapping):
+                if node is not None and not stack and not roots and not isinstance(node, MappingNode):
                     roots.append(node)  # the top is not a mapping: nothing below can be right
                     self.stopped = True
                     break
@@ -295,8 +295,8 @@ class _Builder:
                          "'layers:' at the top", self.path)]
             )
         root = roots[0]
-        if not isinstance(root, Mapping):
-            kind = "a list" if isinstance(root, Sequence) else "a single value"
+        if not isinstance(root, MappingNode):
+            kind = "a list" if isinstance(root, SequenceNode) else "a single value"
             raise FrameworkError(
                 [Problem(root.line, root.column, f"the file holds {kind}; expected a mapping "
                          "with 'framework:' and 'layers:' at the top", self.path)]
@@ -322,9 +322,9 @@ class _Builder:
             raise _Stop
         line, column = mark.line + 1, mark.column + 1
         if isinstance(event, yaml.MappingStartEvent):
-            return Mapping(line, column, line)
+            return MappingNode(line, column, line)
         if isinstance(event, yaml.SequenceStartEvent):
-            return Sequence(line, column, line)
+            return SequenceNode(line, column, line)
         assert isinstance(event, yaml.ScalarEvent)
         value: str | None = event.value
         if not event.style:  # plain ("" from libyaml, None from PyYAML): what would YAML make it?
@@ -349,10 +349,10 @@ class _Builder:
             return
         parent, pending = stack[-1]
         parent.end_line = max(parent.end_line, node.end_line)  # a container ends with its last child
-        if isinstance(parent, Sequence):
+        if isinstance(parent, SequenceNode):
             parent.items.append(node)
             return
-        assert isinstance(parent, Mapping)
+        assert isinstance(parent, MappingNode)
         if not pending:  # this node is a key
             if not isinstance(node, Scalar) or node.value is None:
                 pending.append(Scalar(node.line, node.column, node.line, "?"))

@@ -1,8 +1,9 @@
 """The shape of framework.yml: the one source of truth.
 
 These models say what every field holds, in plain English; `rcp-docs schema` turns them into the JSON
-Schema that editors use for autocomplete (rcp_docs/framework.schema.json), and validation checks the
-loaded file against them. Rules that span fields (references, unique ids) live in `validate`.
+Schema that editors use for autocomplete (rcp_docs/framework.schema.json, made by `jsonschema`), and
+validation checks the loaded file against them (`check/validate.py`). Rules that span fields
+(references, unique ids) live in `check/rules.py`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+from ..base.text import ID
+
+ID_PATTERN = f"^{ID.pattern}$"
 LINE_PATTERN = r"^[^\n<>]*[^\s<>][^\n<>]*$"
 TEXT_PATTERN = r"\S"
 VERSION_PATTERN = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"
