@@ -48,8 +48,9 @@ serve: $(SITE_STAMP)
 
 # The published build, with the PDF of the whole framework (cached in .cache/rcp-docs/).
 # ENGINE=mkdocs (the default), properdocs or zensical: the same site, strict, into site/ (README:
-# "When Material for MkDocs reaches end of life"). The other engines come with the test lock. Zensical runs no plugin: it builds from
-# `rcp-docs render` in .zensical/ (git-ignored), through rcp_docs.publish.zensical.
+# "Engines"). Zensical runs no plugin: it builds from the folder that rcp-docs' publishing step
+# writes into .zensical/ (git-ignored), through rcp_docs.publish.zensical. The other engines come
+# with the test lock.
 ENGINE ?= mkdocs
 ENGINES := mkdocs properdocs zensical
 build: $(if $(filter mkdocs,$(ENGINE)),$(SITE_STAMP),$(TEST_STAMP))
@@ -58,7 +59,7 @@ ifeq ($(ENGINE),mkdocs)
 else ifeq ($(ENGINE),properdocs)
 	RCP_PDF=true $(BIN)/properdocs build --strict -f mkdocs.yml
 else ifeq ($(ENGINE),zensical)
-	$(BIN)/python -m rcp_docs.publish.zensical zensical --work .zensical --site-dir site
+	$(BIN)/python -m rcp_docs.publish.zensical zensical --pdf --work .zensical --site-dir site
 else
 	@echo "ENGINE must be one of: $(ENGINES) (got: $(ENGINE))"; exit 1
 endif

@@ -289,7 +289,7 @@ def test_make_build_runs_each_engine_strictly(name: str) -> None:
                             cwd=ROOT, capture_output=True, text=True, check=True, env=_outside_make())
     expected = {"mkdocs": "RCP_PDF=true .venv/bin/mkdocs build --strict",
                 "properdocs": "RCP_PDF=true .venv/bin/properdocs build --strict -f mkdocs.yml",
-                "zensical": ".venv/bin/python -m rcp_docs.publish.zensical zensical --work .zensical "
+                "zensical": ".venv/bin/python -m rcp_docs.publish.zensical zensical --pdf --work .zensical "
                             "--site-dir site"}
     assert result.stdout.strip() == expected[name]
     assert ".zensical/" in (ROOT / ".gitignore").read_text(encoding="utf-8").split()

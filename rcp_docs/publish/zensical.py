@@ -74,8 +74,9 @@ def _plugin_options(config: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
-def prepare(config_path: Path, work: Path) -> Path:
-    """Write the Zensical project into `work`; return its config file."""
+def prepare(config_path: Path, work: Path, pdf: bool = False) -> Path:
+    """Write the Zensical project into `work` (with the PDF of the whole framework when `pdf`);
+    return its config file."""
     root = config_path.absolute().parent
     config = read_config(config_path)
     framework = str(_plugin_options(config).get("framework", "framework.yml"))
@@ -83,13 +84,18 @@ def prepare(config_path: Path, work: Path) -> Path:
     repo_url, site_url = config.get("repo_url"), config.get("site_url")
     options = Options(repo_url=str(repo_url) if repo_url else None,
                       site_url=str(site_url) if site_url else None,
-                      directory_urls=bool(config.get("use_directory_urls", True)))
+                      directory_urls=bool(config.get("use_directory_urls", True)), pdf=pdf)
     site = build(root / framework, options, framework)  # the pipeline the plugin runs
+    binaries: dict[str, bytes] = {}
+    if site.prints:
+        from ..site.pdf import pdfs
+
+        binaries = pdfs(site.prints, root / ".cache" / "rcp-docs")
     edit_uri = config.get("edit_uri")
     publication = Publication(site, Repository(options.repo_url, str(edit_uri) if edit_uri else None,
                                                docs_dir, framework))
     work.mkdir(parents=True, exist_ok=True)
-    write_tree(publication.docs_folder(root / docs_dir, front_matter=True), work / DOCS)
+    write_tree(publication.docs_folder(root / docs_dir, binaries, front_matter=True), work / DOCS)
     config["copyright"] = publication.copyright(config.get("copyright"))
     if isinstance(config.get("nav"), list):
         config["nav"] = publication.nav(config["nav"])
@@ -112,9 +118,10 @@ def prepare(config_path: Path, work: Path) -> Path:
     return out
 
 
-def build_zensical(config_path: Path, work: Path, site_dir: Path, strict: bool = True) -> int:
+def build_zensical(config_path: Path, work: Path, site_dir: Path, strict: bool = True,
+                   pdf: bool = False) -> int:
     """Prepare, build with Zensical, and put the site at `site_dir`: the exit code."""
-    generated = prepare(config_path, work)
+    generated = prepare(config_path, work, pdf)
     built = work / SITE
     shutil.rmtree(built, ignore_errors=True)
     command = [sys.executable, "-m", "zensical", "build", "-f", str(generated)]
@@ -139,9 +146,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="the generated project (git-ignored; default: .zensical)")
     parser.add_argument("--site-dir", type=Path, default=Path("site"))
     parser.add_argument("--no-strict", dest="strict", action="store_false")
+    parser.add_argument("--pdf", action="store_true",
+                        help="also publish the PDF of the whole framework (as make build does)")
     args = parser.parse_args(argv)
     try:
-        return build_zensical(args.config, args.work, args.site_dir, args.strict)
+        return build_zensical(args.config, args.work, args.site_dir, args.strict, args.pdf)
     except FrameworkError as exc:
         print(exc.report(), file=sys.stderr)
     except RcpError as exc:

@@ -11,6 +11,7 @@ from typing import Protocol
 from urllib.parse import quote, quote_plus
 
 from ..structure import model
+from ..structure.registry import address
 from ..base.options import Options
 from ..base.text import Md, inline
 
@@ -48,16 +49,6 @@ def percent(text: str, safe: str = "", plus: bool = False) -> str:
             table[ord(" ")] = "+"
         _ESCAPES[(safe, plus)] = table
     return text.translate(table)
-
-
-def served(path: str, directory_urls: bool) -> str:
-    """Where MkDocs serves a page: `overview.md` at `overview/` (or `overview.html`)."""
-    stem = path.removesuffix(".md")
-    if not directory_urls:
-        return stem + ".html"
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
 
 
 class Links:
@@ -98,7 +89,7 @@ class Links:
         if self.single:
             return Md(f"#{target.id}")
         file, _, anchor = self.homes[target.id].partition("#")
-        return Md(self._served(served(file, self.options.directory_urls))
+        return Md(self._served(address(file, self.options.directory_urls))
                   + (f"#{anchor}" if anchor else ""))
 
     def asset(self, path: str) -> Md:
@@ -113,7 +104,7 @@ class Links:
         return found
 
     def _relative_to_here(self, there: str) -> str:
-        here = served(self.page, self.options.directory_urls)
+        here = address(self.page, self.options.directory_urls)
         base = here.rstrip("/") if self.options.directory_urls else posixpath.dirname(here)
         rel = posixpath.relpath(there.rstrip("/") or ".", base or ".")
         return rel + "/" if there.endswith("/") or (not there and self.options.directory_urls) \
@@ -156,7 +147,7 @@ class Links:
         if not self.options.site_url:
             return ""
         file, _, anchor = self.homes[item.id].partition("#")
-        return (self.options.site_url.rstrip("/") + "/" + served(file, self.options.directory_urls)
+        return (self.options.site_url.rstrip("/") + "/" + address(file, self.options.directory_urls)
                 + (f"#{anchor}" if anchor else ""))
 
     def mailto(self, subject: str = "", body: str = "", to: tuple[str, ...] | None = None) -> Md:
