@@ -122,3 +122,25 @@ def test_reserved_ids_cover_the_anchors_of_the_navigable_pages() -> None:
     dynamic = {a for a in used if a.startswith(registry.reserved_prefixes())}  # "flow-" + an id
     assert used - data_ids - dynamic <= registry.reserved_ids()  # some show only with releases
     assert {a.split("-")[0] + "-" for a in dynamic} <= set(registry.reserved_prefixes())
+
+
+# `{ #anchor }` on a heading, or `id="anchor"` on an element of raw HTML, written in a template.
+_LITERAL_ANCHOR = re.compile(r'(?:\{ #|\bid=")([a-z0-9]+(?:-[a-z0-9]+)*)(?: \}|")')
+
+
+def test_each_page_type_declares_the_anchors_its_template_writes() -> None:
+    """Validation reserves the anchors the registry declares, without reading templates: the
+    declaration must be exactly what each template writes, so a new heading cannot slip by."""
+    templates = ROOT / "rcp_docs" / "site" / "templates"
+    for page in registry.PAGES:
+        written = set(_LITERAL_ANCHOR.findall((templates / page.template).read_text(encoding="utf-8")))
+        assert written == set(page.anchors), page.name
+
+
+def test_reserved_ids_need_no_template() -> None:
+    """Validation reads nothing but the registry: reserved_ids() works with no templates at all."""
+    code = ("import importlib.resources as r; r.files = None; "
+            "from rcp_docs.structure.registry import reserved_ids; print(len(reserved_ids()))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout) >= 30
