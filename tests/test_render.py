@@ -243,7 +243,7 @@ def test_reflect_escapes_text_for_html() -> None:
 def test_home_page_shows_the_onion_then_the_layers_and_the_ways_in(pages: dict[str, str]) -> None:
     home = pages["index.md"]
     order = [home.index(mark) for mark in (
-        '<figure class="rcp-diagram', "## The four layers { #the-layers }",
+        '<figure class="rcp-diagram', "## The layers { #the-layers }",
         '<ul class="rcp-cards">', "**Relationships or transactions?**",
         "## Find your way in { #find-your-way-in }", "## Reflect on your practice",
         "## Tell us what's missing")]

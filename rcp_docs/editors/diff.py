@@ -75,31 +75,36 @@ def diff(base: model.Framework, head: model.Framework) -> list[Change]:
 
 def diff_data(base: dict[str, Any], head: dict[str, Any]) -> list[Change]:
     """`diff` over plain data: a framework file as loaded (a release snapshot, which need not
-    match today's schema) or as `Framework.as_data` gives it. A missing list or field equals an empty one,
-    at any depth."""
+    match today's schema) or as `Framework.as_data` gives it. A missing list or field equals an
+    empty one, at any depth. A layer given a new id, its old id redirected to it, is one change:
+    its items did not move."""
     base, head = _without_empty(base), _without_empty(head)
     changes = _compare_fields("Framework", "", (("", "The framework's"),),
                               _mapping(base.get("framework")), _mapping(head.get("framework")))
     old, new = _entries(base), _entries(head)
+    renamed = _renamed_layers(old, new, head)  # new layer id -> its old id
+    now_called = {was: ident for ident, was in renamed.items()}
     for ident, (section, data, where) in new.items():
         label = _label(section, data)
-        if ident not in old:
-            place = (("", f" to {where}"),) if where else ()  # a layer id: [a-z0-9-]
-            status = (("", ", "), ("text", str(data["status"]))) if "status" in data else ()
-            changes.append(Change(section, "added", ident,
-                                  (("", "Added "), *label, ("", " "), ("code", ident), *place,
-                                   *status, ("", ".")),
-                                  {"name": data.get("name"), "layer": where or None}))
+        if ident not in old and ident not in renamed:
+            changes.append(_added(section, ident, label, data, where))
             continue
-        _, was, was_where = old[ident]
-        if where != was_where:
+        was_id = renamed.get(ident, ident)
+        _, was, was_where = old[was_id]
+        if was_id != ident:
+            changes.append(Change(section, "moved", ident,
+                                  (*label, ("", " has a new address: "), ("code", ident),
+                                   ("", " (it was "), ("code", was_id),
+                                   ("", "); links to the old one land on it.")),
+                                  {"from": was_id, "to": ident}))
+        if now_called.get(was_where, was_where) != where:
             changes.append(Change(section, "moved", ident,
                                   (("", "Moved "), *label, ("", " "), ("code", ident),
                                    ("", f" from {was_where} to {where}.")),
                                   {"from": was_where, "to": where}))
         changes += _compare_fields(section, ident, label, was, data)
     for ident, (section, data, where) in old.items():
-        if ident not in new:
+        if ident not in new and ident not in now_called:
             place = (("", f" from {where}"),) if where else ()
             changes.append(Change(section, "removed", ident,
                                   (("", "Removed "), *_label(section, data), ("", " "),
@@ -108,11 +113,32 @@ def diff_data(base: dict[str, Any], head: dict[str, Any]) -> list[Change]:
     old_redirects = {r.get("from"): r.get("to") for r in _redirects(base)}
     for r in _redirects(head):
         old_id, new_id = str(r.get("from")), str(r.get("to"))
-        if old_redirects.get(old_id) != new_id:
+        if old_redirects.get(old_id) != new_id and renamed.get(new_id) != old_id:
             changes.append(Change("Redirects", "added", old_id,
                                   (("", "Links to "), ("code", old_id), ("", " now land on "),
                                    ("code", new_id), ("", ".")), {"to": new_id}))
     return changes
+
+
+def _added(section: str, ident: str, label: tuple[Segment, ...], data: dict[str, Any],
+           where: str) -> Change:
+    place = (("", f" to {where}"),) if where else ()  # a layer id: [a-z0-9-]
+    status = (("", ", "), ("text", str(data["status"]))) if "status" in data else ()
+    return Change(section, "added", ident,
+                  (("", "Added "), *label, ("", " "), ("code", ident), *place, *status, ("", ".")),
+                  {"name": data.get("name"), "layer": where or None})
+
+
+def _renamed_layers(old: dict[str, tuple[str, dict[str, Any], str]],
+                    new: dict[str, tuple[str, dict[str, Any], str]],
+                    head: dict[str, Any]) -> dict[str, str]:
+    """Layers whose id changed: the old id gone, redirected to a layer that is new."""
+    def is_layer(entries: dict[str, tuple[str, dict[str, Any], str]], ident: str) -> bool:
+        return ident in entries and entries[ident][0] == "Layers"
+
+    return {str(r.get("to")): str(r.get("from")) for r in _redirects(head)
+            if is_layer(old, str(r.get("from"))) and str(r.get("from")) not in new
+            and is_layer(new, str(r.get("to"))) and str(r.get("to")) not in old}
 
 
 def _mapping(value: object) -> dict[str, Any]:

@@ -38,6 +38,8 @@ class Site:
     inserts: dict[str, str] = field(default_factory=dict)
     stamp: str = ""  # "Version 0.1.0, updated 2026-11-21": for every page's footer
     listed: dict[str, str] = field(default_factory=dict)  # page -> the page it follows in nav
+    # mkdocs.yml's nav markers ("rcp:layers") -> the pages each stands for, in order
+    marked: dict[str, list[str]] = field(default_factory=dict)
 
 
 def load_framework(path: Path | str, display: str | None = None) -> model.Framework:
@@ -82,8 +84,11 @@ def site_of(framework: model.Framework, options: Options, snapshots: tuple[Snaps
     lines: dict[str, tuple[int, int]] = {}
     unlisted: list[str] = []
     listed: dict[str, str] = {}
+    marked: dict[str, list[str]] = {}
     for page in PAGES:
         for path, part in instances(page, framework):
+            if page.nav_marker:
+                marked.setdefault(page.nav_marker, []).append(path)
             span = _lines(framework, page.source, part, page.each) if page.source else None
             if span is not None:
                 lines[path] = (span.first, span.last)
@@ -101,7 +106,7 @@ def site_of(framework: model.Framework, options: Options, snapshots: tuple[Snaps
             print_html(framework, pages, options.site_url)
     about = framework.data.framework  # version and date match patterns of digits: safe as HTML
     return Site(pages, lines, unlisted, tooltips(framework), prints, fragments(framework, options),
-                f"Version {about.version}, updated {about.updated}", listed)
+                f"Version {about.version}, updated {about.updated}", listed, marked)
 
 
 def _lines(framework: model.Framework, source: str, part: object, each: bool

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ..editors.releases import Snapshot
 
 PACKAGE = Path(__file__).parent.parent  # all of rcp_docs
-VERSION = 4  # bump when the cached layout changes
+VERSION = 5  # bump when the cached layout changes
 SHAPING = ("rcp-docs", "jinja2", "markdown", "pydantic")  # libraries whose versions shape pages
 
 
@@ -44,7 +44,7 @@ def cached_build(source: Path, options: Options, display: str, cache_dir: Path |
         data = json.loads(entry.read_text(encoding="utf-8"))
         return Site(data["pages"], {k: (v[0], v[1]) for k, v in data["lines"].items()},
                     data["unlisted"], [(t[0], t[1]) for t in data["tooltips"]], data["prints"],
-                    data["inserts"], data["stamp"], data["listed"])
+                    data["inserts"], data["stamp"], data["listed"], data["marked"])
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         pass  # a miss, or an entry this version cannot read
     site = _build(raw, display, options, snapshots)

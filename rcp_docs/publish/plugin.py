@@ -116,7 +116,10 @@ class RcpPlugin(BasePlugin[RcpConfig]):
                 config.watch.append(watched)
         config.copyright = self.publication.copyright(config.copyright) or config.copyright
         if config.nav:
-            config.nav = self.publication.nav(config.nav)
+            try:
+                config.nav = self.publication.nav(config.nav)
+            except RcpError as exc:
+                raise PluginError(f"rcp: {exc}") from None
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:

@@ -10,7 +10,8 @@ all take a site through `Publication`, so they carry the same things:
   framework.yml a generated page shows, and `rcp_print` on the all-in-one page: as page metadata
   in the plugin, as front matter in a folder written for another engine;
 - the footer's version (`copyright`) and the navigation with the pages that come and go with the
-  data (a page per role) listed after the page they follow.
+  data: the layer pages where mkdocs.yml marks them (`- rcp:layers`), a page per role after the
+  page it follows.
 
 Pure: no MkDocs here, and nothing written; `docs_folder` returns `{path: content}`.
 """
@@ -27,7 +28,7 @@ from typing import Any
 
 from ..base.abbr import append as append_tooltips
 from ..base.errors import OutputError
-from ..structure.registry import PRINT_PAGE
+from ..structure.registry import NAV_MARKERS, PRINT_PAGE
 from .build import Site
 
 INSERT = re.compile(r"^<!-- rcp:([a-z]+) -->[ \t]*$", re.MULTILINE)
@@ -107,11 +108,19 @@ class Publication:
         return f"{configured} · {stamp}" if configured else stamp
 
     def nav(self, entries: list[NavEntry]) -> list[NavEntry]:
-        """mkdocs.yml's navigation with each page that comes and goes with the data listed after
-        the page it follows, in that page's section."""
+        """mkdocs.yml's navigation with the pages that come and go with the data: a marker such as
+        `rcp:layers` replaced by the pages it stands for, in the data's order, and each page per
+        role listed after the page it follows, in that page's section."""
         named = set(_paths(entries))
         out: list[NavEntry] = []
         for entry in entries:
+            if isinstance(entry, str) and entry.startswith("rcp:"):
+                if entry not in NAV_MARKERS:
+                    raise OutputError(f"mkdocs.yml: nav: '{entry}' is not a place rcp-docs fills; "
+                                      f"the known one{'s are' if len(NAV_MARKERS) > 1 else ' is'} "
+                                      f"{', '.join(repr(m) for m in NAV_MARKERS)}")
+                out += [path for path in self.site.marked.get(entry, []) if path not in named]
+                continue
             if isinstance(entry, dict) and len(entry) == 1:
                 (title, inner), = entry.items()
                 out.append({title: self.nav(inner) if isinstance(inner, list) else inner})

@@ -23,6 +23,7 @@ from ..base.gcpause import pauses_gc
 from ..base.options import Options
 from ..base.text import Md, checked_id, finalize, html_line, inline, paragraphs
 from ..structure import model
+from ..structure.addresses import forwards
 from ..structure.record import Change, sentence
 from ..structure.registry import PAGES, PRINT_PAGE, PageType, homes
 from ..structure.registry import page as page_type
@@ -90,6 +91,7 @@ class _Renderer:
         self.options = options
         self.homes = homes(framework.data)
         self.notes = framework.history.notes()
+        self.forwards = forwards(framework)  # old item addresses each page keeps
 
     def render(self) -> dict[str, str]:
         pages: dict[str, str] = {}
@@ -124,6 +126,7 @@ class _Renderer:
             asset=links.asset,
             h=lambda level: Md("#" * (level + offset)),
             single=single,
+            forwarded=[] if single else self.forwards.get(path, []),
             onion=lambda: Md(diagrams.onion(self.fw.layers, links.url)),  # drawn where used
             venn=lambda: Md(diagrams.venn(self.fw.comparison)),
             flows=lambda: [(p, Md(diagrams.flow(p, self.fw.layers, links.url)))
@@ -148,11 +151,14 @@ class _Renderer:
         said = []
         if note.added:
             said.append(("Added in " + note.added.version, note.added.anchor))
+        if note.moved and note.moved is not note.added:
+            said.append(("Moved to this layer in " + note.moved.version, note.moved.anchor))
         if note.changed and note.changed is not note.added:
             said.append(("Changed in " + note.changed.version, note.changed.anchor))
-        if note.added_since or note.changed_since:
-            what = "Added" if note.added_since else "Changed"
-            said.append((f"{what} since the last release", "since-the-last-release"))
+        for since, what in ((note.added_since, "Added"), (note.moved_since, "Moved to this layer"),
+                            (note.changed_since and not note.added_since, "Changed")):
+            if since:
+                said.append((f"{what} since the last release", "since-the-last-release"))
         text = "; ".join(f"[{label if not i else label[0].lower() + label[1:]}]({page_href}#{anchor})"
                          for i, (label, anchor) in enumerate(said))
         return Md(f"{text}.\n") if said else Md("")
@@ -165,11 +171,19 @@ class _Renderer:
         return Md(sentence(change.segments, True, to))
 
 
+INSERTS = {"cite": "cite.md.j2", "layers": "insert-layers.md.j2",
+           "layer-questions": "insert-layer-questions.md.j2"}
+
+
 def fragments(framework: model.Framework, options: Options) -> dict[str, str]:
-    """Generated blocks for hand-written pages, by name: `<!-- rcp:cite -->` in about.md."""
-    about = framework.data.framework
-    return {"cite": _ENV.get_template("cite.md.j2").render(
-        about=about, address=options.site_url or "", last=framework.history.last)}
+    """Generated blocks for hand-written pages, by name: a line `<!-- rcp:cite -->` in about.md
+    becomes the citation. Their links are relative to a page at the top of the site, where the
+    hand-written pages are; a page deeper down that uses one fails the strict build."""
+    links = Links("index.md", False, options, homes(framework.data), tuple(framework.emails))
+    return {name: _ENV.get_template(template).render(
+        fw=framework, about=framework.data.framework, address=options.site_url or "",
+        last=framework.history.last, link=links.link)
+        for name, template in INSERTS.items()}
 
 
 def _sections(changes: list[Change]) -> list[tuple[str, list[Change]]]:

@@ -212,29 +212,34 @@ class History:
     def notes(self) -> dict[str, Note]:
         """Each id's history line: the release that added it and the one that last changed it
         (after the first release), and whether it changed since the last release."""
-        added: dict[str, Release] = {}
-        changed: dict[str, Release] = {}
+        found: dict[str, dict[str, Release]] = {"added": {}, "moved": {}, "changed": {}}
         for release in self.releases:
             for change in release.changes:
-                if change.kind == "added":
-                    added[change.id] = release
-                elif change.id:
-                    changed[change.id] = release
-        since_added = {c.id for c in self.unreleased if c.kind == "added"}
-        since_changed = {c.id for c in self.unreleased if c.kind != "added" and c.id}
-        return {ident: Note(added.get(ident), changed.get(ident), ident in since_added,
-                            ident in since_changed)
-                for ident in added.keys() | changed.keys() | since_added | since_changed}
+                if change.id:
+                    found[_NOTED.get(change.kind, "changed")][change.id] = release
+        since = {kind: {c.id for c in self.unreleased if c.id and _NOTED.get(c.kind, "changed") == kind}
+                 for kind in found}
+        ids = set().union(*found.values(), *since.values())
+        return {ident: Note(found["added"].get(ident), found["changed"].get(ident),
+                            ident in since["added"], ident in since["changed"],
+                            found["moved"].get(ident), ident in since["moved"])
+                for ident in ids}
+
+
+_NOTED = {"added": "added", "moved": "moved"}  # a change's kind -> what its history line says
 
 
 @dataclass(frozen=True, slots=True)
 class Note:
-    """What an item's history line says: where it was added and last changed."""
+    """What an item's history line says: where it was added, last changed and last moved to
+    another layer."""
 
     added: Release | None = None  # None: in the first release (or not released yet)
     changed: Release | None = None
     added_since: bool = False  # added since the last release
     changed_since: bool = False  # changed since the last release
+    moved: Release | None = None  # the release in which it last moved to another layer
+    moved_since: bool = False  # moved since the last release
 
 
 @dataclass(eq=False, slots=True)

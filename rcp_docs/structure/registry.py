@@ -56,6 +56,9 @@ class PageType:
     in_nav: bool = True  # False for pages that only send readers elsewhere
     at: tuple[str, ...] = ()  # where in the file `collections` sit, when not at the top
     anchors: tuple[str, ...] = ()  # the other anchors its template writes itself (reserved ids)
+    # An entry of mkdocs.yml's `nav:` that stands for these pages, in the data's order: the
+    # layer pages come and go with framework.yml, so mkdocs.yml only marks where they go.
+    nav_marker: str = ""
     listed_after: str = ""  # pages that come and go with the data: listed in the navigation
     # after this page, in its section, so that mkdocs.yml need not name each one
 
@@ -75,7 +78,8 @@ PAGES: tuple[PageType, ...] = (
              lambda fw: fw, source="framework", prefixes=("flow-",),
              anchors=("definition", "what-characterises-it", "why-define", "hopes", "layers")),
     PageType("layer", "{id}/index.md", "", "", "layer.md.j2", lambda fw: fw.layers, each=True,
-             source="layers", collections=(Collection("layers", "layer", "Layers", (ITEMS,)),)),
+             source="layers", collections=(Collection("layers", "layer", "Layers", (ITEMS,)),),
+             nav_marker="rcp:layers", anchors=("moved-elsewhere",)),
     PageType("comparison", "relationships-and-transactions.md", "Relationships and transactions",
              "relationships-and-transactions", "comparison.md.j2", lambda fw: fw.comparison,
              source="comparison", at=("comparison",),
@@ -103,7 +107,8 @@ PAGES: tuple[PageType, ...] = (
              source="glossary", prefixes=("term-",)),
     PageType("all", "all.md", "", "all", "all.md.j2", lambda fw: fw, in_all=False, gathers=True),
     PageType("redirect", "{id}/index.md", "This page has moved", "moved", "redirect.md.j2",
-             lambda fw: fw.old_layer_pages, each=True, in_all=False, in_nav=False),
+             lambda fw: fw.old_layer_pages, each=True, in_all=False, in_nav=False,
+             anchors=("moved-elsewhere",)),
     PageType("roles", "roles/index.md", "Find your way in", "find-your-way-in", "roles.md.j2",
              lambda fw: fw.roles, source="roles", in_all=False),
     PageType("role", "roles/{id}.md", "", "", "role.md.j2", lambda fw: fw.roles, each=True,
@@ -128,6 +133,7 @@ PAGES: tuple[PageType, ...] = (
 )
 
 BY_NAME = {page.name: page for page in PAGES}
+NAV_MARKERS = {page.nav_marker: page for page in PAGES if page.nav_marker}
 PRINT_PAGE = next(page.path for page in PAGES if page.gathers)  # the all-in-one page, for paper
 
 
