@@ -251,6 +251,19 @@ def test_every_engine_carries_what_the_publishing_step_gives(
         assert differences == [], f"{engine}:\n" + "\n".join(differences[:20])
 
 
+def test_every_engine_lists_the_layers_where_mkdocs_yml_marks_them(site: Path) -> None:
+    """mkdocs.yml names no layer (`- rcp:layers`); each engine's navigation lists every layer's
+    page, in the data's order, and every role's page."""
+    assert "principles/index.md" not in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    html = (site / "about" / "index.html").read_text(encoding="utf-8")
+    nav = html[html.index("md-nav--primary"):html.index('class="md-content"')]
+    linked = re.findall(r'href="(?:\.\./)*([a-z0-9/-]+)/"', nav)
+    layers = [layer.id for layer in _framework().layers]
+    assert [page for page in linked if page in layers][:len(layers)] == layers
+    for role in _framework().roles:
+        assert f"roles/{role.id}" in linked
+
+
 def _difference(want: object, got: object) -> str:
     if isinstance(want, list) and isinstance(got, list):
         return f"missing {sorted(set(want) - set(got))}, extra {sorted(set(got) - set(want))}"
