@@ -15,8 +15,11 @@ Frameworks of 3 and 6 layers check what the home page, overview, reflection page
 from __future__ import annotations
 
 import functools
+import os
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -314,3 +317,19 @@ def test_search_and_saved_answers_follow(site: Path) -> None:
     assert redirects["peer-learning"] == "mentorship"
     sheet = _html(site, "reflect.md")
     assert 'data-moved="' in sheet and "peer-learning" in sheet and 'data-item="active-listening"' in sheet
+
+
+def test_a_hand_written_page_left_out_of_the_navigation_still_stops_the_strict_build(
+        project: Path, tmp_path: Path) -> None:
+    """The layers fill their own place in the navigation; a hand-written page does not."""
+
+    copy = tmp_path / "project"
+    shutil.copytree(project, copy)
+    (copy / "content" / "forgotten.md").write_text("# Forgotten\n\nNot in the navigation.\n",
+                                                     encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
+                             str(tmp_path / "site")], cwd=copy, capture_output=True, text=True,
+                            check=False, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode != 0
+    assert "forgotten.md" in result.stderr
+    assert "values/index.md" not in result.stderr  # the layer pages are in the navigation
