@@ -51,6 +51,13 @@ class _Resolver:
             sources=list(self.sources.values()),
         )
         self.link_roles(made, roles)
+        made.credits = [self.credit(c) for c in data.framework.credits]
+        return made
+
+    def credit(self, data: schema.Credit) -> model.Credit:
+        made = model.Credit(data, [self.sources[i] for i in data.sources])
+        for source in made.works:
+            source.written_by.append(made)
         return made
 
     def link_roles(self, fw: model.Framework, roles: dict[str, model.Role]) -> None:

@@ -166,10 +166,14 @@ class _Renderer:
 
 
 def fragments(framework: model.Framework, options: Options) -> dict[str, str]:
-    """Generated blocks for hand-written pages, by name: `<!-- rcp:cite -->` in about.md."""
+    """Generated blocks for hand-written pages, by name: `<!-- rcp:cite -->` and
+    `<!-- rcp:credits -->` in about.md."""
     about = framework.data.framework
+    credits = {"authors": framework.authors, "compilers": framework.compilers}
     return {"cite": _ENV.get_template("cite.md.j2").render(
-        about=about, address=options.site_url or "", last=framework.history.last)}
+                about=about, address=options.site_url or "", last=framework.history.last,
+                credit_line=framework.credit_line(), **credits),
+            "credits": _ENV.get_template("credits.md.j2").render(**credits)}
 
 
 def _sections(changes: list[Change]) -> list[tuple[str, list[Change]]]:
@@ -218,7 +222,8 @@ def print_html(framework: model.Framework, pages: dict[str, str], address: str |
     about = framework.data.framework
     return _HTML_ENV.get_template("print.html.j2").render(
         title=about.title, title_css=_css_string(about.title), version=about.version,
-        date=about.updated, author=about.author or "", address=address or "",
+        date=about.updated, author=framework.credit_line(), authors=framework.authors,
+        compilers=framework.compilers, address=address or "",
         contents=contents, body=Markup(converted))  # noqa: S704 - from escaped Markdown
 
 

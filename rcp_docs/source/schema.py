@@ -56,19 +56,58 @@ SourceIds = Annotated[
 Status = Literal["adopted", "proposed"]
 ItemStatus = Literal["draft", "proposed", "retired"]
 
+# Where an item comes from, as a reader sees it beside the item's name. The labels are said here
+# once: the schema's description, the pages, the PDF and the downloads all read them from this.
+PROVENANCE_LABELS = {
+    "named": "Named in the posts",
+    "drawn": "Drawn by the editors from the posts' text",
+    "placed": "Placed by the editors from a reader's comment",
+    "proposed": "Proposed by a reader",
+}
+Provenance = Literal["named", "drawn", "placed", "proposed"]
+
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Credit(Strict):
+    """Someone the framework credits: the writers of the posts it is drawn from, or the editors
+    who compiled it. 'Cite this framework', the PDF's cover, the sources page, the About page and
+    CITATION.cff all name them from here."""
+
+    name: Line = Field(
+        description="Their name exactly as the sources give it, and no more: no surname, "
+        "title or date the sources do not give, such as 'David'."
+    )
+    kind: Literal["person", "group"] = Field(
+        description="'person' for one named person; 'group' for an organisation, a team, or "
+        "writers the sources do not name one by one."
+    )
+    role: Literal["author", "compiler"] = Field(
+        description="'author' for the writers of a post the framework is drawn from (list the "
+        "post under `sources`); 'compiler' for the editors who put the framework together in "
+        "the project's own words (no `sources`)."
+    )
+    note: Line = Field(
+        description="How the sources credit them, in one line for readers, quoting the sources "
+        "where they name them."
+    )
+    sources: list[Id] = Field(
+        default=[],
+        description="For an author: the ids of the posts in `sources` that they wrote.",
+    )
 
 
 class About(Strict):
     """The framework as a whole: what it is called, its version and its definition of RCP."""
 
     title: Line = Field(description="The framework's title, shown at the top of every page.")
-    author: Line | None = Field(
-        default=None,
-        description="Who wrote this version of the framework (it is written in the project's own "
-        "words from its sources): the author in 'Cite this framework' and CITATION.cff.",
+    credits: list[Credit] = Field(
+        min_length=1,
+        description="Who to credit: the posts' writers as authors of the ideas, then the editors "
+        "as compilers. Shown in 'Cite this framework', on the PDF's cover, on the sources page "
+        "and on the About page, and written into CITATION.cff by `rcp-docs release`.",
     )
     version: Annotated[str, Field(pattern=VERSION_PATTERN)] = Field(
         description="Version of the framework, major.minor.patch, in quotes: \"1.2.0\"."
@@ -129,6 +168,12 @@ class Item(Named):
         "expresses, the competencies that enable it and the protocols that support it.",
     )
     origin: Origin
+    provenance: Provenance = Field(
+        description="Where the item comes from, shown beside its name: "
+        + "; ".join(f"'{key}': {label.lower()}" for key, label in PROVENANCE_LABELS.items())
+        + ". A 'proposed' item has status 'proposed'; an item with status 'proposed' is "
+        "'proposed' or 'placed'."
+    )
     status: ItemStatus = Field(
         description="'draft' if it is part of the draft framework; 'proposed' if a reader proposed "
         "it and it is under discussion; 'retired' if it is no longer part of the framework (it stays "
