@@ -196,10 +196,20 @@ def test_redirect_rules(tmp_path: Path) -> None:
     assert [str(p) for p in info.value.problems] == [
         f"{shown}:{line + 1}:11: redirects[0].from: 'kindness' is still the id of item 'kindness' "
         "(behaviours); a redirect is only for an id that no longer exists",
-        f"{shown}:{line + 4}:9: redirects[1].to: unknown item or layer 'trst'; "
+        f"{shown}:{line + 4}:9: redirects[1].to: unknown item, layer or source 'trst'; "
         "did you mean 'trust'?",
         f"{shown}:{line + 5}:11: redirects[2].from: 'old' is already redirected on line {line + 3}",
     ]
+
+
+def test_a_renamed_source_keeps_its_old_anchor(tmp_path: Path) -> None:
+    """A source's old id, redirected to its new one, stays an anchor on the sources page, so a
+    shared link to /sources/#old-id still lands on the entry."""
+    text = edit("sources:\n  - id: blog", "redirects:\n  - from: old-blog\n    to: blog\n"
+                "sources:\n  - id: blog")
+    page = _render_text(text, tmp_path)["sources.md"]
+    assert '<div id="old-blog"></div>\n## ' in page
+    assert page.index('<div id="old-blog">') < page.index("{ #blog }")
 
 
 def test_replaced_by_rules(tmp_path: Path) -> None:

@@ -95,7 +95,8 @@ class _Resolver:
             if item.data.replaced_by is not None:
                 item.replaced_by = items[item.data.replaced_by]
         for redirect in self.data.redirects:
-            target = items.get(redirect.new) or self.layers[redirect.new]
+            target = items.get(redirect.new) or self.layers.get(redirect.new) \
+                or self.sources[redirect.new]
             target.aliases.append(redirect.old)
         backs: dict[str, list[model.Item]] = {}  # item id -> the items naming it, in reading order
         for item in items.values():

@@ -79,7 +79,8 @@ class _Rules:
 
     def check_redirects(self, seen: dict[str, tuple[str | int, ...]]) -> Iterator[Problem]:
         targets = {ident: ident for ident, loc in seen.items()
-                   if loc[0] == "layers" and len(loc) in (2, 4)}  # layers and items
+                   if (loc[0] == "layers" and len(loc) in (2, 4))  # layers and items
+                   or (loc[0] == "sources" and len(loc) == 2)}  # sources, whose anchors are links
         gone: dict[str, int] = {}
         for index, entry in _entries(self.doc.root, "redirects"):
             loc: tuple[str | int, ...] = ("redirects", index)
@@ -98,7 +99,8 @@ class _Rules:
                     gone[old.value] = old.line
             if isinstance(new, Scalar) and new.value and new.value not in targets:
                 yield problem(self.doc, new, (*loc, "to"),
-                               f"unknown item or layer '{new.value}'{suggest(new.value, targets)}")
+                               f"unknown item, layer or source '{new.value}'"
+                               f"{suggest(new.value, targets)}")
 
     def layers(self) -> Iterator[tuple[str, MappingNode]]:
         layers = self.doc.root.entries.get("layers", (None, None))[1]

@@ -354,7 +354,8 @@ class Redirect(Strict):
     """An id that no longer exists, and where links to it should now land."""
 
     old: Id = Field(alias="from", description="The old id, as people's links still use it.")
-    new: Id = Field(alias="to", description="The id of the item or layer that replaces it.")
+    new: Id = Field(alias="to", description="The id of the item, layer or source that replaces "
+                    "it (a source's old id keeps its place on the sources page).")
 
 
 class GlossaryEntry(Strict):

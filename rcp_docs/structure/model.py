@@ -117,6 +117,7 @@ class Anchored(Generic[D]):
 class Source(Anchored[schema.Source]):
     cited_by: list[Citer] = field(default_factory=list)
     written_by: list[Credit] = field(default_factory=list)  # the credited writers of a post
+    aliases: list[str] = field(default_factory=list)  # old ids redirected to this source
 
 
 @dataclass(eq=False, slots=True)
