@@ -34,6 +34,7 @@ from .terms import terms
 
 __all__ = ["Options", "fragments", "instances", "print_html", "render"]
 CHANGES = page_type("changes").path
+EDITORS_WORDS = "the editors' words"  # the marker of the editors' own explanations
 
 
 @pauses_gc
@@ -48,8 +49,11 @@ def render(framework: model.Framework, options: Options | None = None) -> dict[s
 
 
 def tooltips(framework: model.Framework) -> list[abbr.Tooltip]:
-    """The glossary as `abbr` tooltips, for generated and hand-written pages alike."""
-    return abbr.tooltips((g.term, g.full, g.definition) for g in framework.data.glossary)
+    """The glossary as `abbr` tooltips, for generated and hand-written pages alike. A tooltip
+    without sources says it is the editors' explanation, as the Glossary page does."""
+    return abbr.tooltips((g.term, g.full, g.definition if g.sources else
+                          f"{g.definition.rstrip()} ({EDITORS_WORDS.capitalize()}.)")
+                         for g in framework.data.glossary)
 
 
 def instances(page: PageType, framework: model.Framework) -> Iterator[tuple[str, object]]:
