@@ -47,7 +47,8 @@ Text = Annotated[str, Field(pattern=TEXT_PATTERN)]
 Origin = Annotated[str, Field(
     pattern=LINE_PATTERN, max_length=200,
     description="Where this comes from, for readers: which post, which part, or which reader's "
-    "comment. Say plainly when the project drew the item from a post's prose.",
+    "comment. Say plainly when the editors drew the item from a post's prose, or placed a "
+    "reader's suggestion in a layer.",
 )]
 SourceIds = Annotated[
     list[Id],
@@ -132,7 +133,11 @@ class About(Strict):
 class Example(Strict):
     """An example of the item in practice, from a setting the sources name."""
 
-    setting: Line = Field(description="Where it happens, such as 'GP surgery' or 'school'.")
+    setting: Line = Field(
+        description="Where it happens, as the sources name it, such as 'Primary care in "
+        "Fleetwood'; 'Everyday experience' when they name no setting. Never a setting the sources "
+        "do not give."
+    )
     text: Text = Field(description="What it looks like there, in a sentence or two.")
     sources: SourceIds
     roles: list[Id] = Field(
@@ -155,12 +160,19 @@ class Named(Strict):
 class Item(Named):
     """One principle, behaviour, competency or protocol: a section of its layer's page."""
 
-    description: Text = Field(description="A fuller explanation, in plain English.")
+    description: Text = Field(
+        description="A fuller explanation, in plain English: first what the practice is, then "
+        "what the posts say about it. Do not open with the sources ('Part one says...'). Mark "
+        "an explanation of the editors' own, where the posts only name a thing, with "
+        "\"(the editors' words)\"."
+    )
     examples: list[Example] = Field(
         default=[], description="Examples from named settings, where the sources give them."
     )
     questions: list[Text] = Field(
-        min_length=1, description="Questions a practitioner can ask themselves about this item."
+        min_length=1,
+        description="Questions a practitioner can ask themselves about this item. They are the "
+        "editors' own: the posts put questions to readers only about each layer.",
     )
     related: list[Id] = Field(
         default=[],
@@ -193,7 +205,8 @@ class Layer(Named):
     """A ring of the onion, from the core outwards: its own page on the site."""
 
     explanation: Text = Field(description="How this layer relates to the layers around it.")
-    question: Text = Field(description="The question the framework puts to readers about it.")
+    question: Text = Field(description="The question part two puts to readers about this layer, "
+                           "paraphrased.")
     related_heading: Line = Field(
         description="Heading over links to this layer's items from items elsewhere, such as "
         "'Principles it expresses'."
