@@ -90,9 +90,9 @@ class Credit(Strict):
         "post under `sources`); 'compiler' for the editors who put the framework together in "
         "the project's own words (no `sources`)."
     )
-    note: Line = Field(
-        description="How the sources credit them, in one line for readers, quoting the sources "
-        "where they name them."
+    note: Text = Field(
+        description="How the sources credit them, in a sentence or two for readers, quoting the "
+        "sources where they name them."
     )
     sources: list[Id] = Field(
         default=[],
