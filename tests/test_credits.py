@@ -51,7 +51,7 @@ def test_cite_block_about_page_and_sources_page_name_every_credit(
         for where, text in (("cite", cite), ("about", about)):
             assert name in text and note in text, (where, name)
         if credit["role"] == "author":
-            assert f"**Written by:** {name}. {note}" in sources
+            assert f"**Written by:** {name}." in sources
         else:
             assert f"compiled from these sources by {name}." in sources
     compiled = [str(c["name"]) for c in credits if c["role"] == "compiler"]

@@ -43,8 +43,10 @@ def render(framework: model.Framework, options: Options | None = None) -> dict[s
     downloads."""
     pages = _Renderer(framework, options or Options()).render()
     known = tooltips(framework)
-    # The all-in-one page is for paper: tooltips do not print, and it holds the glossary.
-    return {path: abbr.append(text, known) if path.endswith(".md") and path != PRINT_PAGE else text
+    # The all-in-one page is for paper: tooltips do not print, and it holds the glossary. What's
+    # changed is a log of old and new wording: tooltips on struck-out words only weigh it down.
+    plain = {PRINT_PAGE, CHANGES}
+    return {path: abbr.append(text, known) if path.endswith(".md") and path not in plain else text
             for path, text in pages.items()}
 
 
