@@ -168,7 +168,9 @@ def test_git_revisions_and_the_done_criterion(tmp_path: Path) -> None:
     failed = run(*cli)
     assert failed.returncode == 1
     assert "item 'kindness' (behaviours): the id has gone" in failed.stderr
-    redirected = renamed + "redirects:\n  - from: kindness\n    to: kindness-in-practice\n"
+    entry = "  - from: kindness\n    to: kindness-in-practice\n"
+    redirected = renamed.replace("\nredirects:\n", f"\nredirects:\n{entry}", 1) \
+        if "\nredirects:\n" in renamed else f"{renamed}redirects:\n{entry}"
     (repo / "framework.yml").write_text(redirected, encoding="utf-8")
     assert run(*cli).returncode == 0
     built = run(sys.executable, "-m", "mkdocs", "build", "--strict", "-q")

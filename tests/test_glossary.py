@@ -179,10 +179,12 @@ def test_generated_pages_carry_tooltips_and_the_glossary_page_lists_terms() -> N
     site = build_bytes(REAL.encode(), "framework.yml", Options())
     assert "\n*[A&E]: Accident and emergency. The part of a hospital" in site.pages["why-now.md"]
     assert ("A&E", "Accident and emergency. The part of a hospital that treats people who "
-            "arrive with an urgent injury or illness.") in site.tooltips
+            "arrive with an urgent injury or illness. (The editors' words.)") in site.tooltips
+    # a sourced entry's tooltip is its definition as it is, with no marker added
+    assert not next(t for term, t in site.tooltips if term == "RCP").endswith("words.)")
     page = site.pages["glossary.md"]
     assert "## A&E { #term-a-e }" in page
     assert "## curse of transactionality { #term-curse-of-transactionality }" in page
-    assert "*Plain-English explanation by this project.*" in page
+    assert "*Plain-English explanation by the editors of this site.*" in page
     assert "**Sources:** [Relationality Lab](sources.md#relationality-lab)" in page
     assert site.lines["glossary.md"][0] == int(at(REAL, "\nglossary:").split(":")[0]) + 2

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from rcp_docs.base.errors import ReleaseError
+from rcp_docs.editors.citation import cff_credits
 from rcp_docs.editors.releases import SUMS, digest, edited, read_snapshots
 from rcp_docs.publish.build import Options, build
 from rcp_docs.publish.cli import main
@@ -155,16 +156,20 @@ def test_refusals_say_why_and_change_nothing(repo: Path, capsys: pytest.CaptureF
 
 
 def test_nothing_to_release(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # released once here, so that the file is the same as its last release whatever it holds
+    assert release(repo, "0.99.0", "--date", "2099-01-01") == 0
+    capsys.readouterr()
     before = tree(repo)
-    assert release(repo, "0.2.0") == 1
-    assert "nothing has changed since version 0.1.0: there is nothing to release" in \
+    assert release(repo, "0.100.0", "--date", "2099-01-01") == 1
+    assert "nothing has changed since version 0.99.0: there is nothing to release" in \
         capsys.readouterr().err
-    # the version and the date alone are not a change
+    assert tree(repo) == before
+    # the version and the date alone are not a change, and neither is a comment
     text = (repo / "framework.yml").read_text(encoding="utf-8")
     (repo / "framework.yml").write_text(text.replace("# The Relationship", "# Edited. The Rel"),
                                         encoding="utf-8")
     before = tree(repo)
-    assert release(repo, "0.2.0") == 1
+    assert release(repo, "0.100.0", "--date", "2099-01-02") == 1
     assert tree(repo) == before
 
 
@@ -231,7 +236,33 @@ def test_citation_cff_is_in_step_with_the_framework() -> None:
     assert cff["cff-version"] == "1.2.0"
     assert (cff["title"], cff["version"]) == (about["title"], about["version"])
     assert (cff["version"], cff["date-released"]) == (last["version"], last["updated"])
-    assert [a["name"] for a in cff["authors"]] == [about["author"]]
+    data = yaml.safe_load((REPO / "framework.yml").read_text(encoding="utf-8"))
+    assert {k: cff[k] for k in ("authors", "references")} == cff_credits(data)
+
+
+def test_a_release_writes_the_credits_into_citation_cff(repo: Path) -> None:
+    """CITATION.cff's authors and references come from the framework's credits: a stale list is
+    replaced, and the lines above `authors:` are kept."""
+    cff_path = repo / "CITATION.cff"
+    text = cff_path.read_text(encoding="utf-8")
+    head = text[:text.index("\nauthors:") + 1]
+    cff_path.write_text(head + 'authors:\n  - name: "someone else"\n', encoding="utf-8")
+    edit(repo)
+    assert release(repo, "0.2.0", "--date", "2026-12-01") == 0
+    data = yaml.safe_load((repo / "framework.yml").read_text(encoding="utf-8"))
+    written = cff_path.read_text(encoding="utf-8")
+    cff = yaml.safe_load(written)
+    assert {k: cff[k] for k in ("authors", "references")} == cff_credits(data)
+    assert "someone else" not in written
+    assert written.startswith(head.replace('version: "0.1.0"', 'version: "0.2.0"')
+                              .replace('date-released: "2026-11-23"',
+                                       'date-released: "2026-12-01"'))
+    # the posts' writers as authors, each post as a reference with its writers
+    names = [a.get("given-names") or a.get("name") for a in cff["authors"]]
+    credits = data["framework"]["credits"]
+    assert names == [c["name"] for c in credits]
+    for ref in cff["references"]:
+        assert ref["authors"], ref
 
 
 @pytest.mark.parametrize("hostile", [

@@ -15,6 +15,7 @@ from helpers import MINI_PATH, edit, line_of, mini
 from rcp_docs.base.errors import FrameworkError
 from rcp_docs.base.text import inline, paragraphs
 from rcp_docs.publish.build import build, load_framework
+from rcp_docs.site.downloads import CSV_COLUMNS
 from rcp_docs.site.render import Options, render
 
 HERE = Path(__file__).parent
@@ -87,7 +88,18 @@ def test_downloads(pages: dict[str, str]) -> None:
 def test_csv_cells_never_start_a_formula(tmp_path: Path) -> None:
     text = edit("summary: Being kind.", "summary: \"=hyperlink(1)\"")
     rows = list(csv.reader(io.StringIO(_render_text(text, tmp_path)["downloads/behaviours.csv"])))
-    assert rows[1][3] == "'=hyperlink(1)"
+    assert rows[1][CSV_COLUMNS.index("summary")] == "'=hyperlink(1)"
+
+
+def test_csv_and_json_carry_each_items_provenance(tmp_path: Path) -> None:
+    files = _render_text(mini(), tmp_path)
+    rows = list(csv.DictReader(io.StringIO(files["downloads/principles.csv"])))
+    assert [(r["id"], r["status"], r["provenance"], r["provenance_label"]) for r in rows] == [
+        ("trust", "draft", "named", "Named in the posts"),
+        ("reciprocity", "proposed", "placed", "Placed by the editors from a reader's comment")]
+    data = json.loads(files["downloads/framework.json"])
+    assert [i["provenance"] for i in data["layers"][0]["items"]] == ["named", "placed"]
+    assert [c["role"] for c in data["framework"]["credits"]] == ["author", "compiler"]
 
 
 def test_page_sources_point_at_the_data() -> None:
@@ -128,9 +140,9 @@ def test_paragraphs_keep_blank_lines() -> None:
 
 
 def test_retired_item_stays_on_its_page_with_its_replacement(tmp_path: Path) -> None:
-    text = edit("        origin: Part one of the blog.\n        status: draft\n"
+    text = edit("        origin: Part one of the blog.\n        provenance: named\n        status: draft\n"
                 "        sources: [blog]\nstructural_proposals",
-                "        origin: Part one of the blog.\n        status: retired\n"
+                "        origin: Part one of the blog.\n        provenance: named\n        status: retired\n"
                 "        replaced_by: kindness-at-work\n        sources: [blog]\n"
                 "structural_proposals")
     text = text.replace("""  - id: competencies""", """      - id: kindness-at-work
@@ -140,6 +152,7 @@ def test_retired_item_stays_on_its_page_with_its_replacement(tmp_path: Path) -> 
         questions:
           - Who was kind to you today?
         origin: Part one of the blog.
+        provenance: named
         status: draft
         sources: [blog]
   - id: competencies""", 1)
@@ -147,7 +160,8 @@ def test_retired_item_stays_on_its_page_with_its_replacement(tmp_path: Path) -> 
     page = pages["protocols/index.md"]
     assert "- [Permission to use discretion](index.md#permission) (retired): " in page
     section = page[page.index("{ #permission }"):]
-    assert section.startswith("{ #permission }\n\n**Retired.** This item is no longer part of the "
+    assert section.startswith("{ #permission }\n\n*Named in the posts*\n\n"
+                              "**Retired.** This item is no longer part of the "
                               "framework. It stays here so that links to it keep working. It has "
                               "been replaced by [Kindness at work](../behaviours/index.md"
                               "#kindness-at-work).\n")
@@ -182,16 +196,26 @@ def test_redirect_rules(tmp_path: Path) -> None:
     assert [str(p) for p in info.value.problems] == [
         f"{shown}:{line + 1}:11: redirects[0].from: 'kindness' is still the id of item 'kindness' "
         "(behaviours); a redirect is only for an id that no longer exists",
-        f"{shown}:{line + 4}:9: redirects[1].to: unknown item or layer 'trst'; "
+        f"{shown}:{line + 4}:9: redirects[1].to: unknown item, layer or source 'trst'; "
         "did you mean 'trust'?",
         f"{shown}:{line + 5}:11: redirects[2].from: 'old' is already redirected on line {line + 3}",
     ]
 
 
+def test_a_renamed_source_keeps_its_old_anchor(tmp_path: Path) -> None:
+    """A source's old id, redirected to its new one, stays an anchor on the sources page, so a
+    shared link to /sources/#old-id still lands on the entry."""
+    text = edit("sources:\n  - id: blog", "redirects:\n  - from: old-blog\n    to: blog\n"
+                "sources:\n  - id: blog")
+    page = _render_text(text, tmp_path)["sources.md"]
+    assert '<div id="old-blog"></div>\n## ' in page
+    assert page.index('<div id="old-blog">') < page.index("{ #blog }")
+
+
 def test_replaced_by_rules(tmp_path: Path) -> None:
-    text = edit("        origin: Part one of the blog.\n        status: draft\n"
+    text = edit("        origin: Part one of the blog.\n        provenance: named\n        status: draft\n"
                 "        sources: [blog]\nstructural_proposals",
-                "        origin: Part one of the blog.\n        status: draft\n"
+                "        origin: Part one of the blog.\n        provenance: named\n        status: draft\n"
                 "        replaced_by: kindnes\n        sources: [blog]\nstructural_proposals")
     path = tmp_path / "framework.yml"
     path.write_text(text, encoding="utf-8")

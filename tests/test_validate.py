@@ -31,7 +31,7 @@ ID_ADVICE = (
     "such as 'active-listening'"
 )
 LINE_ADVICE = "expected one line of text without '<' or '>'"
-ITEM_FIELDS = "id, name, summary, description, examples, questions, related, origin, status, " \
+ITEM_FIELDS = "id, name, summary, description, examples, questions, related, origin, provenance, status, " \
     "replaced_by, reasoning, sources"
 
 
@@ -759,3 +759,110 @@ def test_roles_resolve_both_ways() -> None:
     assert [item.id for item in roles["care-worker"].path] == ["trust"]
     assert framework.contexts.entries[0].roles == [roles["care-worker"]]
     assert framework.emails == ["someone@example.org", "other.person+rcp@example.org"]
+
+
+# --- provenance and credits -----------------------------------------------------------------
+
+PROVENANCE_VALUES = "'named', 'drawn', 'placed' or 'proposed'"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "marker", "message"),
+    [
+        ("        provenance: named\n        status: draft",
+         "        provenance: Named\n        status: draft", "provenance: ^Named",
+         f"item 'trust' (principles), provenance: 'Named' is not allowed; expected one of: "
+         f"{PROVENANCE_VALUES}"),
+        ("        provenance: named\n        status: draft",
+         "        provenance: the posts\n        status: draft", "provenance: ^the posts",
+         f"item 'trust' (principles), provenance: 'the posts' is not allowed; expected one of: "
+         f"{PROVENANCE_VALUES}"),
+        ("        provenance: named\n        status: draft", "        status: draft",
+         "- ^id: trust",
+         "item 'trust' (principles): missing required field 'provenance': Where the item comes "
+         "from, shown beside its name: 'named': named in the posts; 'drawn': drawn by the editors "
+         "from the posts' text; 'placed': placed by the editors from a reader's comment; "
+         "'proposed': proposed by a reader. A 'proposed' item has status 'proposed'; an item with "
+         "status 'proposed' is 'proposed' or 'placed'."),
+        ("        provenance: named\n        status: draft",
+         "        provenance: proposed\n        status: draft", "provenance: ^proposed",
+         "item 'trust' (principles), provenance: provenance is 'proposed' (proposed by a reader) "
+         "but status is 'draft'; a reader's proposal keeps status 'proposed' while it is "
+         "discussed, and once the editors adopt it its provenance becomes 'placed'"),
+        ("        provenance: placed\n        status: proposed",
+         "        provenance: named\n        status: proposed", "provenance: ^named\n        "
+         "status: proposed",
+         "item 'reciprocity' (principles), provenance: provenance is 'named' but status is "
+         "'proposed'; only an item from a reader's comment is under discussion: set provenance "
+         "to 'proposed' or 'placed', or status to 'draft'"),
+        ("        provenance: placed\n        status: proposed",
+         "        provenance: drawn\n        status: proposed", "provenance: ^drawn",
+         "item 'reciprocity' (principles), provenance: provenance is 'drawn' but status is "
+         "'proposed'; only an item from a reader's comment is under discussion: set provenance "
+         "to 'proposed' or 'placed', or status to 'draft'"),
+    ],
+    ids=["capitalised", "free-text", "missing", "proposed-but-draft", "named-but-proposed",
+         "drawn-but-proposed"],
+)
+def test_provenance(old: str, new: str, marker: str, message: str) -> None:
+    one(edit(old, new), marker, message)
+
+
+def test_provenance_allowed_with_each_status() -> None:
+    """A reader's item placed by the editors may be adopted; a proposal may be retired."""
+    for old, new in [("provenance: placed\n        status: proposed",
+                      "provenance: placed\n        status: draft"),
+                     ("provenance: placed\n        status: proposed",
+                      "provenance: proposed\n        status: retired"),
+                     ("provenance: named\n        status: draft",
+                      "provenance: drawn\n        status: retired")]:
+        text = edit(old, new)
+        assert text != mini()
+        validate(load_bytes(text.encode(), "framework.yml"))  # raises on any problem
+
+
+def test_provenance_label_on_the_model() -> None:
+    framework = validate(load_bytes(mini().encode(), "framework.yml"))
+    labels = {item.id: item.provenance_label for item in framework.items}
+    assert labels["trust"] == "Named in the posts"
+    assert labels["reciprocity"] == "Placed by the editors from a reader's comment"
+
+
+CREDIT = "{name: Ann, kind: person, role: author, note: She wrote it., sources: [blog]}"
+EDITORS = "{name: The editors, kind: group, role: compiler, note: They compiled it.}"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "marker", "message"),
+    [
+        (CREDIT, "{name: Ann, kind: person, role: author, note: She wrote it.}",
+         "role: ^author, note: She",
+         "framework.credits[0].role: an author is credited for the posts they wrote; list them "
+         "under 'sources', by id"),
+        (CREDIT, "{name: Ann, kind: person, role: author, note: She wrote it., sources: []}",
+         "role: ^author, note: She",
+         "framework.credits[0].role: an author is credited for the posts they wrote; list them "
+         "under 'sources', by id"),
+        (EDITORS, "{name: The editors, kind: group, role: compiler, note: They compiled it., "
+         "sources: [blog]}", "sources: ^[blog]}]",
+         "framework.credits[1].sources: a compiler is credited for the framework as a whole; "
+         "remove 'sources', or set role: author for the writer of a post"),
+        (CREDIT, "{name: Ann, kind: person, role: author, note: She wrote it., sources: [blgo]}",
+         "sources: [^blgo]",
+         "framework.credits[0].sources[0]: unknown source 'blgo'; did you mean 'blog'?"),
+        (CREDIT, "{name: Ann, kind: someone, role: author, note: She wrote it., sources: [blog]}",
+         "kind: ^someone",
+         "framework.credits[0].kind: 'someone' is not allowed; expected one of: 'person' or "
+         "'group'"),
+        (CREDIT, "{name: Ann, kind: person, role: writer, note: She wrote it., sources: [blog]}",
+         "role: ^writer",
+         "framework.credits[0].role: 'writer' is not allowed; expected one of: 'author' or "
+         "'compiler'"),
+        ("  credits: [" + CREDIT + ", " + EDITORS + "]\n", "  credits: []\n", "credits: ^[]",
+         "framework.credits: needs at least 1 entry"),
+    ],
+    ids=["author-without-posts", "author-with-empty-posts", "compiler-with-posts",
+         "unknown-post", "kind", "role", "no-credits"],
+)
+def test_credits(old: str, new: str, marker: str, message: str) -> None:
+    one(edit(old, new), marker, message)

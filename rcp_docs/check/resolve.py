@@ -51,6 +51,13 @@ class _Resolver:
             sources=list(self.sources.values()),
         )
         self.link_roles(made, roles)
+        made.credits = [self.credit(c) for c in data.framework.credits]
+        return made
+
+    def credit(self, data: schema.Credit) -> model.Credit:
+        made = model.Credit(data, [self.sources[i] for i in data.sources])
+        for source in made.works:
+            source.written_by.append(made)
         return made
 
     def link_roles(self, fw: model.Framework, roles: dict[str, model.Role]) -> None:
@@ -88,7 +95,8 @@ class _Resolver:
             if item.data.replaced_by is not None:
                 item.replaced_by = items[item.data.replaced_by]
         for redirect in self.data.redirects:
-            target = items.get(redirect.new) or self.layers[redirect.new]
+            target = items.get(redirect.new) or self.layers.get(redirect.new) \
+                or self.sources[redirect.new]
             target.aliases.append(redirect.old)
         backs: dict[str, list[model.Item]] = {}  # item id -> the items naming it, in reading order
         for item in items.values():

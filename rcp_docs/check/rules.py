@@ -56,6 +56,7 @@ class _Rules:
             yield from self.resolve(loc, ref, layer_ids, "layer", seen)
         yield from self.check_redirects(seen)
         yield from self.check_roles(seen)
+        yield from self.check_credits()
 
     def check_roles(self, seen: dict[str, tuple[str | int, ...]]) -> Iterator[Problem]:
         """Contexts and examples name roles by id; a role's reading path names items."""
@@ -78,7 +79,8 @@ class _Rules:
 
     def check_redirects(self, seen: dict[str, tuple[str | int, ...]]) -> Iterator[Problem]:
         targets = {ident: ident for ident, loc in seen.items()
-                   if loc[0] == "layers" and len(loc) in (2, 4)}  # layers and items
+                   if (loc[0] == "layers" and len(loc) in (2, 4))  # layers and items
+                   or (loc[0] == "sources" and len(loc) == 2)}  # sources, whose anchors are links
         gone: dict[str, int] = {}
         for index, entry in _entries(self.doc.root, "redirects"):
             loc: tuple[str | int, ...] = ("redirects", index)
@@ -97,7 +99,8 @@ class _Rules:
                     gone[old.value] = old.line
             if isinstance(new, Scalar) and new.value and new.value not in targets:
                 yield problem(self.doc, new, (*loc, "to"),
-                               f"unknown item or layer '{new.value}'{suggest(new.value, targets)}")
+                               f"unknown item, layer or source '{new.value}'"
+                               f"{suggest(new.value, targets)}")
 
     def layers(self) -> Iterator[tuple[str, MappingNode]]:
         layers = self.doc.root.entries.get("layers", (None, None))[1]
@@ -139,12 +142,48 @@ class _Rules:
                                    "an item cannot replace itself")
                 else:
                     yield from self.resolve((*loc, "replaced_by"), replaced, owner, "item", seen)
+            yield from self.check_provenance(loc, item, status)
             reasoning = item.entries.get("reasoning", (None, None))[1]
             if isinstance(status, Scalar) and status.value == "proposed" \
                     and (reasoning is None or (isinstance(reasoning, Scalar) and not reasoning.value)):
                 yield problem(self.doc, item, loc,
                                "status is 'proposed' but there is no 'reasoning'; "
                                "add why the item was proposed")
+
+    def check_provenance(self, loc: tuple[str | int, ...], item: MappingNode,
+                         status: Node | None) -> Iterator[Problem]:
+        """A reader's proposal stays under discussion, and only a reader's comment can be."""
+        node = item.entries.get("provenance", (None, None))[1]
+        if not (isinstance(node, Scalar) and isinstance(status, Scalar)):
+            return
+        if node.value == "proposed" and status.value == "draft":
+            yield problem(self.doc, node, (*loc, "provenance"),
+                          "provenance is 'proposed' (proposed by a reader) but status is 'draft'; "
+                          "a reader's proposal keeps status 'proposed' while it is discussed, "
+                          "and once the editors adopt it its provenance becomes 'placed'")
+        elif node.value in ("named", "drawn") and status.value == "proposed":
+            yield problem(self.doc, node, (*loc, "provenance"),
+                          f"provenance is '{node.value}' but status is 'proposed'; only an item "
+                          "from a reader's comment is under discussion: set provenance to "
+                          "'proposed' or 'placed', or status to 'draft'")
+
+    def check_credits(self) -> Iterator[Problem]:
+        """An author is credited for the posts they wrote; a compiler for none."""
+        about = self.doc.root.entries.get("framework", (None, None))[1]
+        for index, credit in _entries(about, "credits"):
+            loc: tuple[str | int, ...] = ("framework", "credits", index)
+            role = credit.entries.get("role", (None, None))[1]
+            works = credit.entries.get("sources", (None, None))[1]
+            listed = isinstance(works, SequenceNode) and bool(works.items)
+            if isinstance(role, Scalar) and role.value == "author" and not listed:
+                yield problem(self.doc, role, (*loc, "role"),
+                              "an author is credited for the posts they wrote; list them under "
+                              "'sources', by id")
+            elif isinstance(role, Scalar) and role.value == "compiler" and listed:
+                assert works is not None
+                yield problem(self.doc, works, (*loc, "sources"),
+                              "a compiler is credited for the framework as a whole; remove "
+                              "'sources', or set role: author for the writer of a post")
 
     def source_ids(self) -> list[str]:
         return [ident for _, m in _entries(self.doc.root, "sources")

@@ -12,34 +12,54 @@ from __future__ import annotations
 
 import difflib
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..base.errors import DiffError, Problem
+from ..base.errors import DiffError, FrameworkError, Problem
 from ..check.validate import validate
 from ..source.load import load_bytes, load_file
 from ..structure import model
 from ..structure.record import Change, Segment
-from ..structure.registry import address, entries_of, homes
+from ..structure.registry import address, entries_of, field, homes
 
 
-def load_version(spec: str) -> model.Framework:
-    """A framework from a file path, or from git: `REV` (its framework.yml) or `REV:PATH`."""
+@dataclass(frozen=True, slots=True)
+class Version:
+    """A version being compared: its plain data, and its validated model when it matches today's
+    schema. The base of a pull request that changes the schema may not (a field became required,
+    one was renamed): it is compared as plain data, as a release snapshot is."""
+
+    data: dict[str, Any]
+    framework: model.Framework | None
+
+
+def load_version(spec: str, strict: bool = True) -> Version:
+    """A framework from a file path, or from git: `REV` (its framework.yml) or `REV:PATH`. Read
+    with the strict loader either way; with `strict`, also valid against today's schema."""
     path = Path(spec)
     if path.is_file():
-        return validate(load_file(path))
-    rev, _, inner = spec.partition(":")
-    inner = inner or "framework.yml"
+        doc = load_file(path)
+    else:
+        rev, _, inner = spec.partition(":")
+        inner = inner or "framework.yml"
+        try:
+            result = subprocess.run(["git", "show", f"{rev}:{inner}"], capture_output=True,
+                                    check=False, timeout=60)
+        except OSError as exc:
+            raise DiffError(f"cannot run git to read {spec}: {exc.strerror}") from None
+        if result.returncode != 0:
+            reason = result.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise DiffError(f"'{spec}' is neither a file nor a git revision with {inner}"
+                            + (f" ({reason[-1]})" if reason else ""))
+        doc = load_bytes(result.stdout, f"{rev}:{inner}")
     try:
-        result = subprocess.run(["git", "show", f"{rev}:{inner}"], capture_output=True,
-                                check=False, timeout=60)
-    except OSError as exc:
-        raise DiffError(f"cannot run git to read {spec}: {exc.strerror}") from None
-    if result.returncode != 0:
-        reason = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise DiffError(f"'{spec}' is neither a file nor a git revision with {inner}"
-                        + (f" ({reason[-1]})" if reason else ""))
-    return validate(load_bytes(result.stdout, f"{rev}:{inner}"))
+        framework = validate(doc)
+    except FrameworkError:
+        if strict:
+            raise
+        return Version(doc.to_data(), None)
+    return Version(framework.as_data(), framework)
 
 
 # --- comparing ---------------------------------------------------------------------------------
@@ -249,29 +269,31 @@ def word_diff(before: str, after: str, context: int = 4) -> list[Segment]:
 # --- ids that must not vanish ----------------------------------------------------------------
 
 
-def vanished(base: model.Framework, head: model.Framework) -> list[Problem]:
-    """Problems for item and layer ids in `base` that `head` neither keeps nor redirects, placed
-    where the entry was in `head` (its layer, or the list of layers)."""
+def vanished(base: dict[str, Any], head: model.Framework) -> list[Problem]:
+    """Problems for item and layer ids in `base` (plain data) that `head` neither keeps nor
+    redirects, placed where the entry was in `head` (its layer, or the list of layers)."""
     kept = {layer.id for layer in head.layers} | {item.id for item in head.items}
-    redirected = {r.old for r in head.data.redirects}
-    was_at = homes(base.data)
+    kept |= {r.old for r in head.data.redirects}
+    was_at = homes(base)
     head_layers = {layer.id: layer for layer in head.layers}
     everything = head.lines.get("layers") or model.Lines(1, 1)
     problems = []
-    for layer in base.layers:
-        gone = [(layer.id, "layer", "")] if layer.id not in kept | redirected else []
-        gone += [(item.id, "item", f" ({layer.id})") for item in layer.items
-                 if item.id not in kept | redirected]
-        for ident, what, owner in gone:
-            file, _, anchor = was_at[ident].partition("#")
-            link = "/" + address(file, True) + (f"#{anchor}" if anchor else "")
-            retire = "keep the item with status: retired (and replaced_by: NEW-ID), or " \
-                if what == "item" else ""
-            place = head_layers[layer.id].lines if what == "item" and layer.id in head_layers \
-                else everything
-            problems.append(Problem(
-                place.first, place.column,
-                f"{what} '{ident}'{owner}: the id has gone, so links to {link} would break; "
-                f"{retire}add a redirect at the end of the file: "
-                f"redirects: [{{from: {ident}, to: NEW-ID}}]", head.path))
+    for coll, entry, parent, _ in entries_of(base):
+        ident = str(field(entry, "id"))
+        if coll.kind not in ("layer", "item") or ident in kept:
+            continue
+        what = coll.kind
+        layer_id = ident if what == "layer" else str(field(parent, "id"))
+        owner = f" ({layer_id})" if what == "item" else ""
+        file, _, anchor = was_at[ident].partition("#")
+        link = "/" + address(file, True) + (f"#{anchor}" if anchor else "")
+        retire = "keep the item with status: retired (and replaced_by: NEW-ID), or " \
+            if what == "item" else ""
+        place = head_layers[layer_id].lines if what == "item" and layer_id in head_layers \
+            else everything
+        problems.append(Problem(
+            place.first, place.column,
+            f"{what} '{ident}'{owner}: the id has gone, so links to {link} would break; "
+            f"{retire}add a redirect at the end of the file: "
+            f"redirects: [{{from: {ident}, to: NEW-ID}}]", head.path))
     return problems

@@ -6,7 +6,8 @@ day or comes before the last release's, or when the content has not changed sinc
 release. Otherwise it sets `version` and `updated` in framework.yml (only those two values, in
 place: comments and layout stay as they are), copies the file to `releases/framework-X.Y.Z.yml`
 with its SHA-256 in `releases/SHA256SUMS`, sets the version, date and title in CITATION.cff
-beside it when there is one, and returns the plain-English summary since the previous release.
+beside it when there is one (its authors and references too, from the framework's credits),
+and returns the plain-English summary since the previous release.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from ..base.files import write_atomic
 from ..check.validate import validate
 from ..source.load import Scalar, load_bytes, read_file
 from ..source.schema import VERSION_PATTERN
+from .citation import CREDITS_START, credits_yaml
+from .citation import quote as cff_quote
 from .releases import (
     SUMS,
     changes,
@@ -158,20 +161,19 @@ def _scalar_end(row: str, start: int) -> int:
 
 
 def _citation(path: Path, version: str, day: str, data: dict[str, object]) -> str:
-    """CITATION.cff with its version, release date and title set from the framework."""
+    """CITATION.cff with its version, release date and title set from the framework, and its
+    authors and references (from its `authors:` line to the end) written from the credits."""
     text = path.read_text(encoding="utf-8")
+    start = re.search(rf"^{CREDITS_START}", text, flags=re.MULTILINE)
+    if start is None:
+        raise ReleaseError(f"{path.name} has no top-level '{CREDITS_START}' line to set")
+    text = text[:start.start()] + credits_yaml(data)
     about = data.get("framework")
     title = str(about.get("title")) if isinstance(about, dict) else ""
     for key, value in (("version", version), ("date-released", day), ("title", title)):
-        line = f"{key}: {_quote(value)}"
+        line = f"{key}: {cff_quote(value)}"
         text, count = re.subn(rf"^{key}:.*$", line.replace("\\", "\\\\"), text, count=1,
                               flags=re.MULTILINE)
         if not count:
             raise ReleaseError(f"{path.name} has no top-level '{key}:' line to set")
     return text
-
-
-def _quote(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-

@@ -15,7 +15,7 @@ from typing import TypeAlias
 
 from ..base.errors import DiffError, FrameworkError, RcpError
 from ..base.files import write_tree
-from ..editors.diff import diff, load_version, vanished
+from ..editors.diff import diff_data, load_version, vanished
 from ..editors.report import FORMATS, report
 from ..source.jsonschema import SCHEMA_PATH, json_schema_text
 from .build import Options, build
@@ -179,9 +179,11 @@ def _release(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    base, head = load_version(args.base), load_version(args.head)
-    broken = vanished(base, head)
-    sys.stdout.write(report(args.format, diff(base, head), broken, args.base, args.head))
+    base, head = load_version(args.base, strict=False), load_version(args.head)
+    assert head.framework is not None  # strict: a head with problems raised FrameworkError
+    broken = vanished(base.data, head.framework)
+    sys.stdout.write(report(args.format, diff_data(base.data, head.data), broken, args.base,
+                            args.head))
     if args.check and broken:
         count = len(broken)
         raise DiffError(f"{count} id{'s' if count != 1 else ''} vanished", broken)

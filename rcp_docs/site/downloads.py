@@ -10,10 +10,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..structure import model
 from ..base.text import ID
+from ..source.schema import PROVENANCE_LABELS
+from ..structure import model
 
-CSV_COLUMNS = ["id", "name", "status", "summary", "description", "questions", "related", "sources"]
+CSV_COLUMNS = ["id", "name", "status", "provenance", "provenance_label", "summary", "description",
+               "questions", "related", "sources"]
 PDF_PATH = "downloads/framework-{version}.pdf"  # the PDF of the current version (when built)
 
 
@@ -49,8 +51,9 @@ def downloads(fw: model.Framework) -> dict[str, str]:
         fw.as_data(), ensure_ascii=False) + "\n"}
     for layer in fw.layers:
         files[f"downloads/{layer.id}.csv"] = _csv(
-            (d.id, d.name, d.status, d.summary, d.description, " | ".join(d.questions),
-             " ".join(d.related), " ".join(d.sources)) for d in (i.data for i in layer.items))
+            (i.data.id, i.data.name, i.data.status, i.data.provenance, i.provenance_label,
+             i.data.summary, i.data.description, " | ".join(i.data.questions),
+             " ".join(i.data.related), " ".join(i.data.sources)) for i in layer.items)
     for release in fw.history.releases:
         files.update(_release_files(release))
     return files
@@ -63,7 +66,9 @@ def _release_files(release: model.Release) -> dict[str, str]:
     for layer in _layers(release.data):
         items = [i for i in layer.get("items") or [] if isinstance(i, dict)]
         files[f"downloads/{v}/{layer['id']}-{v}.csv"] = _csv(
-            (_str(i.get("id")), _str(i.get("name")), _str(i.get("status")), _str(i.get("summary")),
+            (_str(i.get("id")), _str(i.get("name")), _str(i.get("status")),
+             _str(i.get("provenance")), PROVENANCE_LABELS.get(_str(i.get("provenance")), ""),
+             _str(i.get("summary")),
              _str(i.get("description")), " | ".join(_strs(i.get("questions"))),
              " ".join(_strs(i.get("related"))), " ".join(_strs(i.get("sources"))))
             for i in items)

@@ -35,6 +35,7 @@ from .terms import terms
 
 __all__ = ["Options", "fragments", "instances", "print_html", "render"]
 CHANGES = page_type("changes").path
+EDITORS_WORDS = "the editors' words"  # the marker of the editors' own explanations
 
 
 @pauses_gc
@@ -43,14 +44,19 @@ def render(framework: model.Framework, options: Options | None = None) -> dict[s
     downloads."""
     pages = _Renderer(framework, options or Options()).render()
     known = tooltips(framework)
-    # The all-in-one page is for paper: tooltips do not print, and it holds the glossary.
-    return {path: abbr.append(text, known) if path.endswith(".md") and path != PRINT_PAGE else text
+    # The all-in-one page is for paper: tooltips do not print, and it holds the glossary. What's
+    # changed is a log of old and new wording: tooltips on struck-out words only weigh it down.
+    plain = {PRINT_PAGE, CHANGES}
+    return {path: abbr.append(text, known) if path.endswith(".md") and path not in plain else text
             for path, text in pages.items()}
 
 
 def tooltips(framework: model.Framework) -> list[abbr.Tooltip]:
-    """The glossary as `abbr` tooltips, for generated and hand-written pages alike."""
-    return abbr.tooltips((g.term, g.full, g.definition) for g in framework.data.glossary)
+    """The glossary as `abbr` tooltips, for generated and hand-written pages alike. A tooltip
+    without sources says it is the editors' explanation, as the Glossary page does."""
+    return abbr.tooltips((g.term, g.full, g.definition if g.sources else
+                          f"{g.definition.rstrip()} ({EDITORS_WORDS.capitalize()}.)")
+                         for g in framework.data.glossary)
 
 
 def instances(page: PageType, framework: model.Framework) -> Iterator[tuple[str, object]]:
@@ -171,7 +177,7 @@ class _Renderer:
         return Md(sentence(change.segments, True, to))
 
 
-INSERTS = {"cite": "cite.md.j2", "layers": "insert-layers.md.j2",
+INSERTS = {"cite": "cite.md.j2", "credits": "credits.md.j2", "layers": "insert-layers.md.j2",
            "layer-questions": "insert-layer-questions.md.j2"}
 
 
@@ -182,7 +188,8 @@ def fragments(framework: model.Framework, options: Options) -> dict[str, str]:
     links = Links("index.md", False, options, homes(framework.data), tuple(framework.emails))
     return {name: _ENV.get_template(template).render(
         fw=framework, about=framework.data.framework, address=options.site_url or "",
-        last=framework.history.last, link=links.link)
+        last=framework.history.last, link=links.link, credit_line=framework.credit_line(),
+        authors=framework.authors, compilers=framework.compilers)
         for name, template in INSERTS.items()}
 
 
@@ -232,7 +239,8 @@ def print_html(framework: model.Framework, pages: dict[str, str], address: str |
     about = framework.data.framework
     return _HTML_ENV.get_template("print.html.j2").render(
         title=about.title, title_css=_css_string(about.title), version=about.version,
-        date=about.updated, author=about.author or "", address=address or "",
+        date=about.updated, author=framework.credit_line(), authors=framework.authors,
+        compilers=framework.compilers, address=address or "",
         contents=contents, body=Markup(converted))  # noqa: S704 - from escaped Markdown
 
 

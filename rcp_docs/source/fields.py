@@ -33,6 +33,7 @@ Loc = tuple[str | int, ...]
 # headings, checked for abbreviations only). A model's fields count for its subclasses too.
 READER_TEXT: dict[type[pydantic.BaseModel], tuple[str, str]] = {
     schema.About: ("summary definition characteristics why_define hopes", "title"),
+    schema.Credit: ("note", "name"),
     schema.Named: ("summary", "name"),
     schema.Example: ("text", "setting"),
     schema.Item: ("description questions reasoning", ""),

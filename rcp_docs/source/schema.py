@@ -47,7 +47,8 @@ Text = Annotated[str, Field(pattern=TEXT_PATTERN)]
 Origin = Annotated[str, Field(
     pattern=LINE_PATTERN, max_length=200,
     description="Where this comes from, for readers: which post, which part, or which reader's "
-    "comment. Say plainly when the project drew the item from a post's prose.",
+    "comment. Say plainly when the editors drew the item from a post's prose, or placed a "
+    "reader's suggestion in a layer.",
 )]
 SourceIds = Annotated[
     list[Id],
@@ -56,19 +57,58 @@ SourceIds = Annotated[
 Status = Literal["adopted", "proposed"]
 ItemStatus = Literal["draft", "proposed", "retired"]
 
+# Where an item comes from, as a reader sees it beside the item's name. The labels are said here
+# once: the schema's description, the pages, the PDF and the downloads all read them from this.
+PROVENANCE_LABELS = {
+    "named": "Named in the posts",
+    "drawn": "Drawn by the editors from the posts' text",
+    "placed": "Placed by the editors from a reader's comment",
+    "proposed": "Proposed by a reader",
+}
+Provenance = Literal["named", "drawn", "placed", "proposed"]
+
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Credit(Strict):
+    """Someone the framework credits: the writers of the posts it is drawn from, or the editors
+    who compiled it. 'Cite this framework', the PDF's cover, the sources page, the About page and
+    CITATION.cff all name them from here."""
+
+    name: Line = Field(
+        description="Their name exactly as the sources give it, and no more: no surname, "
+        "title or date the sources do not give, such as 'David'."
+    )
+    kind: Literal["person", "group"] = Field(
+        description="'person' for one named person; 'group' for an organisation, a team, or "
+        "writers the sources do not name one by one."
+    )
+    role: Literal["author", "compiler"] = Field(
+        description="'author' for the writers of a post the framework is drawn from (list the "
+        "post under `sources`); 'compiler' for the editors who put the framework together in "
+        "the project's own words (no `sources`)."
+    )
+    note: Text = Field(
+        description="How the sources credit them, in a sentence or two for readers, quoting the "
+        "sources where they name them."
+    )
+    sources: list[Id] = Field(
+        default=[],
+        description="For an author: the ids of the posts in `sources` that they wrote.",
+    )
 
 
 class About(Strict):
     """The framework as a whole: what it is called, its version and its definition of RCP."""
 
     title: Line = Field(description="The framework's title, shown at the top of every page.")
-    author: Line | None = Field(
-        default=None,
-        description="Who wrote this version of the framework (it is written in the project's own "
-        "words from its sources): the author in 'Cite this framework' and CITATION.cff.",
+    credits: list[Credit] = Field(
+        min_length=1,
+        description="Who to credit: the posts' writers as authors of the ideas, then the editors "
+        "as compilers. Shown in 'Cite this framework', on the PDF's cover, on the sources page "
+        "and on the About page, and written into CITATION.cff by `rcp-docs release`.",
     )
     version: Annotated[str, Field(pattern=VERSION_PATTERN)] = Field(
         description="Version of the framework, major.minor.patch, in quotes: \"1.2.0\"."
@@ -93,7 +133,11 @@ class About(Strict):
 class Example(Strict):
     """An example of the item in practice, from a setting the sources name."""
 
-    setting: Line = Field(description="Where it happens, such as 'GP surgery' or 'school'.")
+    setting: Line = Field(
+        description="Where it happens, as the sources name it, such as 'Primary care in "
+        "Fleetwood'; 'Everyday experience' when they name no setting. Never a setting the sources "
+        "do not give."
+    )
     text: Text = Field(description="What it looks like there, in a sentence or two.")
     sources: SourceIds
     roles: list[Id] = Field(
@@ -116,12 +160,19 @@ class Named(Strict):
 class Item(Named):
     """One principle, behaviour, competency or protocol: a section of its layer's page."""
 
-    description: Text = Field(description="A fuller explanation, in plain English.")
+    description: Text = Field(
+        description="A fuller explanation, in plain English: first what the practice is, then "
+        "what the posts say about it. Do not open with the sources ('Part one says...'). Mark "
+        "an explanation of the editors' own, where the posts only name a thing, with "
+        "\"(the editors' words)\"."
+    )
     examples: list[Example] = Field(
         default=[], description="Examples from named settings, where the sources give them."
     )
     questions: list[Text] = Field(
-        min_length=1, description="Questions a practitioner can ask themselves about this item."
+        min_length=1,
+        description="Questions a practitioner can ask themselves about this item. They are the "
+        "editors' own: the posts put questions to readers only about each layer.",
     )
     related: list[Id] = Field(
         default=[],
@@ -129,6 +180,12 @@ class Item(Named):
         "expresses, the competencies that enable it and the protocols that support it.",
     )
     origin: Origin
+    provenance: Provenance = Field(
+        description="Where the item comes from, shown beside its name: "
+        + "; ".join(f"'{key}': {label.lower()}" for key, label in PROVENANCE_LABELS.items())
+        + ". A 'proposed' item has status 'proposed'; an item with status 'proposed' is "
+        "'proposed' or 'placed'."
+    )
     status: ItemStatus = Field(
         description="'draft' if it is part of the draft framework; 'proposed' if a reader proposed "
         "it and it is under discussion; 'retired' if it is no longer part of the framework (it stays "
@@ -148,7 +205,8 @@ class Layer(Named):
     """A ring of the onion, from the core outwards: its own page on the site."""
 
     explanation: Text = Field(description="How this layer relates to the layers around it.")
-    question: Text = Field(description="The question the framework puts to readers about it.")
+    question: Text = Field(description="The question part two puts to readers about this layer, "
+                           "paraphrased.")
     related_heading: Line = Field(
         description="Heading over links to this layer's items from items elsewhere, such as "
         "'Principles it expresses'."
@@ -309,7 +367,8 @@ class Redirect(Strict):
     """An id that no longer exists, and where links to it should now land."""
 
     old: Id = Field(alias="from", description="The old id, as people's links still use it.")
-    new: Id = Field(alias="to", description="The id of the item or layer that replaces it.")
+    new: Id = Field(alias="to", description="The id of the item, layer or source that replaces "
+                    "it (a source's old id keeps its place on the sources page).")
 
 
 class GlossaryEntry(Strict):

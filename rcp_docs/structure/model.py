@@ -51,6 +51,11 @@ class Item:
     def retired(self) -> bool:
         return self.data.status == "retired"
 
+    @property
+    def provenance_label(self) -> str:
+        """Where the item comes from, in the plain words shown beside its name."""
+        return schema.PROVENANCE_LABELS[self.data.provenance]
+
 
 @dataclass(eq=False, slots=True)
 class Group:
@@ -111,6 +116,24 @@ class Anchored(Generic[D]):
 @dataclass(eq=False, slots=True)
 class Source(Anchored[schema.Source]):
     cited_by: list[Citer] = field(default_factory=list)
+    written_by: list[Credit] = field(default_factory=list)  # the credited writers of a post
+    aliases: list[str] = field(default_factory=list)  # old ids redirected to this source
+
+
+@dataclass(eq=False, slots=True)
+class Credit:
+    """Someone the framework credits: a post's writers (authors) or its editors (compilers)."""
+
+    data: schema.Credit
+    works: list[Source] = field(default_factory=list)  # the posts an author wrote
+
+    @property
+    def name(self) -> str:
+        return self.data.name
+
+    @property
+    def author(self) -> bool:
+        return self.data.role == "author"
 
 
 @dataclass(eq=False, slots=True)
@@ -261,6 +284,7 @@ class Framework:
     history: History = field(default_factory=History)
     roles: list[Role] = field(default_factory=list)
     feedback_sources: list[Source] = field(default_factory=list)
+    credits: list[Credit] = field(default_factory=list)
     _data: dict[str, Any] | None = field(default=None, repr=False)  # as_data(), made once
 
     def as_data(self) -> dict[str, Any]:
@@ -273,6 +297,22 @@ class Framework:
     @property
     def items(self) -> list[Item]:
         return [item for layer in self.layers for item in layer.items]
+
+    @property
+    def authors(self) -> list[Credit]:
+        """The writers of the posts the framework is drawn from: the authors of its ideas."""
+        return [c for c in self.credits if c.author]
+
+    @property
+    def compilers(self) -> list[Credit]:
+        """The editors who put the framework together."""
+        return [c for c in self.credits if not c.author]
+
+    def credit_line(self) -> str:
+        """Everyone credited, in one line, as a citation or the PDF's author names them."""
+        said = "; ".join(c.name for c in self.authors)
+        compiled = "; ".join(c.name for c in self.compilers)
+        return "; ".join(filter(None, [said, f"compiled by {compiled}" if compiled else ""]))
 
     @property
     def old_layer_pages(self) -> list[OldLayerPage]:

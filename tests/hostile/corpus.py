@@ -243,7 +243,8 @@ CASES: list[Case] = [
     _text("item-field-typo", "unknown-fields",
           edit("        questions:\n          - When", "        qeustions:\n          - When"),
           ("id: kindness", "item 'kindness' (behaviours): missing required field 'questions': "
-           "Questions a practitioner can ask themselves about this item."),
+           "Questions a practitioner can ask themselves about this item. They are the editors' "
+           "own: the posts put questions to readers only about each layer."),
           ("qeustions:", "item 'kindness' (behaviours): unknown field 'qeustions'; "
            "did you mean 'questions'?")),
     _text("layer-field-typo", "unknown-fields",
