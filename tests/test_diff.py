@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from rcp_docs.base.errors import FrameworkError
 from rcp_docs.editors.diff import word_diff
 from rcp_docs.publish.cli import main
 from rcp_docs.structure.record import sentence
@@ -177,3 +178,26 @@ def test_git_revisions_and_the_done_criterion(tmp_path: Path) -> None:
     assert built.returncode == 0, built.stderr
     html = (repo / "site" / "behaviours" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<div id="kindness"></div>\s*<h2 id="kindness-in-practice"', html)
+
+
+def test_a_base_older_than_the_schema_is_compared_as_plain_data(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A pull request that changes the schema: its base (here release 0.1.0, written before a
+    required field existed) no longer validates, but the summary and the id check still run."""
+    from rcp_docs.check.validate import validate
+    from rcp_docs.source.load import load_file
+
+    release = ROOT / "releases" / "framework-0.1.0.yml"
+    with pytest.raises(FrameworkError):
+        validate(load_file(release))
+    assert main(["diff", "--check", str(release), str(ROOT / "framework.yml")]) == 0
+    out = capsys.readouterr().out
+    assert "Changes to the framework" in out and "no change" not in out
+
+
+def test_the_head_must_still_be_valid(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    head = tmp_path / "framework.yml"
+    head.write_text((ROOT / "releases" / "framework-0.1.0.yml").read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    assert main(["diff", str(ROOT / "framework.yml"), str(head)]) == 1
+    assert "missing required field" in capsys.readouterr().err
