@@ -38,6 +38,8 @@ class Site:
     inserts: dict[str, str] = field(default_factory=dict)
     stamp: str = ""  # "Version 0.1.0, updated 2026-11-21": for every page's footer
     listed: dict[str, str] = field(default_factory=dict)  # page -> the page it follows in nav
+    # page -> its summary as plain text, for search engines and shared links (`describe`)
+    descriptions: dict[str, str] = field(default_factory=dict)
 
 
 def load_framework(path: Path | str, display: str | None = None) -> model.Framework:
@@ -74,6 +76,7 @@ def build_bytes(raw: bytes, display: str = "framework.yml", options: Options | N
 def site_of(framework: model.Framework, options: Options, snapshots: tuple[Snapshot, ...] = ()
             ) -> Site:
     from ..editors.releases import release_history
+    from ..site.describe import descriptions
     from ..site.render import fragments, instances, render, tooltips
     from ..structure.registry import PAGES
 
@@ -101,7 +104,8 @@ def site_of(framework: model.Framework, options: Options, snapshots: tuple[Snaps
             print_html(framework, pages, options.site_url)
     about = framework.data.framework  # version and date match patterns of digits: safe as HTML
     return Site(pages, lines, unlisted, tooltips(framework), prints, fragments(framework, options),
-                f"Version {about.version}, updated {about.updated}", listed)
+                f"Version {about.version}, updated {about.updated}", listed,
+                descriptions(framework))
 
 
 def _lines(framework: model.Framework, source: str, part: object, each: bool
