@@ -96,12 +96,14 @@ class Publication:
     def meta(self, path: str, generated: bool) -> dict[str, Any]:
         """What a page's template needs beyond its text: its description (a generated page's
         summary), whether it is the all-in-one page (whose table of contents the theme keeps
-        short), and in an editors' build its edit and view addresses."""
+        short), how search ranks it, and in an editors' build its edit and view addresses."""
         meta: dict[str, Any] = {}
         if generated and path in self.site.descriptions:
             meta["description"] = self.site.descriptions[path]
         if generated and path == PRINT_PAGE:
             meta["rcp_print"] = True
+        if generated and path in self.site.boosts:  # read by Material's search and Zensical's
+            meta["search"] = {"boost": self.site.boosts[path]}
         lines = self.site.lines.get(path) if generated else None
         actions = self.repository.actions(path, generated, lines) \
             if self.repository and self.editors else None

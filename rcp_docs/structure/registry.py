@@ -58,6 +58,7 @@ class PageType:
     anchors: tuple[str, ...] = ()  # the other anchors its template writes itself (reserved ids)
     listed_after: str = ""  # pages that come and go with the data: listed in the navigation
     # after this page, in its section, so that mkdocs.yml need not name each one
+    search_boost: float = 1.0  # how search ranks its results against other pages' (1: as usual)
 
     def path_for(self, ident: str = "") -> str:
         return self.path.replace("{id}", ident)
@@ -74,8 +75,11 @@ PAGES: tuple[PageType, ...] = (
     PageType("overview", "overview.md", "Overview", "overview", "overview.md.j2",
              lambda fw: fw, source="framework", prefixes=("flow-",),
              anchors=("definition", "what-characterises-it", "why-define", "hopes", "layers")),
+    # The layers hold the items readers look for: their results come before pages that only
+    # mention an item (sources, changes, guides).
     PageType("layer", "{id}/index.md", "", "", "layer.md.j2", lambda fw: fw.layers, each=True,
-             source="layers", collections=(Collection("layers", "layer", "Layers", (ITEMS,)),)),
+             source="layers", collections=(Collection("layers", "layer", "Layers", (ITEMS,)),),
+             search_boost=3.0),
     PageType("comparison", "relationships-and-transactions.md", "Relationships and transactions",
              "relationships-and-transactions", "comparison.md.j2", lambda fw: fw.comparison,
              source="comparison", at=("comparison",),
