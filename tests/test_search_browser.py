@@ -72,12 +72,22 @@ def _search(page: Page, words: str) -> list[str]:
     expect(meta).to_contain_text("matching")
     page.wait_for_function(
         "([words]) => document.querySelector('.md-search__input').value === words", arg=[words])
-    page.wait_for_timeout(150)  # Material renders the list just after the count
-    links: list[str] = page.eval_on_selector_all(
+    # The worker answers each keystroke in turn: wait until the list stops changing.
+    links, previous = _links(page), None
+    for _ in range(20):
+        if links == previous:
+            break
+        page.wait_for_timeout(200)
+        links, previous = _links(page), links
+    return links
+
+
+def _links(page: Page) -> list[str]:
+    found: list[str] = page.eval_on_selector_all(
         ".md-search-result__item > .md-search-result__link, "
         ".md-search-result__item > details .md-search-result__link",
         "links => links.map(a => a.getAttribute('href'))")
-    return links
+    return found
 
 
 @pytest.mark.browser

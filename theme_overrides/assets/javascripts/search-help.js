@@ -1,6 +1,6 @@
 // When a search finds nothing, Material says "No matching documents" and stops. This puts advice
-// under it: words readers often look for (each runs the search again), ways to browse (by role,
-// the glossary) and an email to the project with the word filled in. Its data is
+// under it: ways to browse (by role, the glossary), an email to the project with the word filled
+// in, and other words to try (each runs the search again). Its data is
 // search-help.json, made from framework.yml at build time and fetched the first time a search
 // finds nothing. Text is set as text, never as HTML; the word is percent-encoded in the email
 // address. Re-attached on every page Material's instant navigation loads; stores nothing.
@@ -44,14 +44,6 @@
   function advice(input, query) {
     var box = element("div", "", {"class": "rcp-search-help", "data-query": query});
     box.appendChild(element("p", "Check the spelling, or try a shorter or more general word."));
-    if (help.words.length) {
-      box.appendChild(element("p", "Words readers often look for:"));
-      var words = box.appendChild(element("ul", "", {"class": "rcp-search-help__words"}));
-      help.words.forEach(function (word) {
-        var button = words.appendChild(element("li")).appendChild(element("button", word, {type: "button"}));
-        button.addEventListener("click", function () { search(input, word); });
-      });
-    }
     var ways = box.appendChild(element("ul"));
     ways.appendChild(element("li")).appendChild(element("a", "Browse by role: find your way in",
       {href: new URL(help.pages.roles, root).href}));
@@ -64,6 +56,14 @@
       tell.appendChild(document.createTextNode(" (opens your email, with the word filled in)"));
     } else {
       tell.appendChild(element("a", "Tell us what's missing", {href: new URL(help.pages.feedback, root).href}));
+    }
+    if (help.words.length) {
+      box.appendChild(element("p", "Other words to try:"));
+      var words = box.appendChild(element("ul", "", {"class": "rcp-search-help__words"}));
+      help.words.forEach(function (word) {
+        var button = words.appendChild(element("li")).appendChild(element("button", word, {type: "button"}));
+        button.addEventListener("click", function () { search(input, word); });
+      });
     }
     return box;
   }
