@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import html as html_module
+import json
 import os
 import re
 import subprocess
@@ -139,6 +140,18 @@ def test_every_internal_link_and_search_result_resolves(crawl: Crawl, served: st
 def test_no_page_loads_anything_from_another_host(crawl: Crawl) -> None:
     assert any(url.endswith(".js") for url in crawl.fetched)
     assert crawl.outside == []
+
+
+def test_the_all_in_one_page_is_printable_but_not_in_the_search_index(site: Path, engine: str
+                                                                      ) -> None:
+    """Its front matter takes it out of the index in every engine (Zensical's is search.json):
+    each chapter is a page of its own, and a second copy of every result only got in the way."""
+    index = site / ("search.json" if engine == "zensical" else "search/search_index.json")
+    data = json.loads(index.read_text(encoding="utf-8"))
+    locations = [entry["location"] for entry in data.get("items") or data["docs"]]
+    assert len(locations) > 150
+    assert [location for location in locations if location.startswith("all/")] == []
+    assert "the whole framework" in (site / "all" / "index.html").read_text(encoding="utf-8")
 
 
 def test_readers_pages_have_no_edit_or_view_action(site: Path) -> None:
