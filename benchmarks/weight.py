@@ -67,7 +67,7 @@ def home_first_view(site: Path) -> dict[str, Any]:
         try:
             context = browser.new_context(viewport={"width": 390, "height": 844})
             context.route(re.compile(r"^(?!https?://127\.0\.0\.1[:/])"), lambda r: r.abort())
-            context.on("response", responses.append)
+            context.on("response", lambda response: responses.append(response))
             page = context.new_page()
             page.goto(base, wait_until="networkidle", timeout=30_000)
             waited, seen = 0, -1
