@@ -491,7 +491,9 @@ def test_share_previews_show_the_text_as_written(hostile_site: Path) -> None:
 
 def _share_tags(html: str) -> dict[str, list[str]]:
     class Meta(HTMLParser):
-        found: dict[str, list[str]] = {}
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.found: dict[str, list[str]] = {}
 
         def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
             values = dict(attrs)
@@ -499,8 +501,7 @@ def _share_tags(html: str) -> dict[str, list[str]]:
             if tag == "meta" and (key.startswith(("og:", "twitter:")) or key == "description"):
                 self.found.setdefault(key, []).append(values.get("content") or "")
 
-    parser = Meta(convert_charrefs=True)
-    parser.found = {}
+    parser = Meta()
     parser.feed(html)
     return parser.found
 

@@ -14,14 +14,14 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from rcp_docs.publish.build import load_framework
 from rcp_docs.structure import model
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "test-artifacts" / "screenshots"
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 FIRST = 3  # the item must be in one of the first groups of results (a group per page)
 AXE_OPTIONS = {"runOnly": {"type": "tag",
                            "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
@@ -47,8 +47,8 @@ def _wanted(framework: model.Framework) -> list[tuple[str, str]]:
 
 @pytest.fixture
 def phone(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
-    palette = getattr(request, "param", "light")
-    context = browser.new_context(viewport=PHONE, color_scheme=palette)
+    dark = getattr(request, "param", "light") == "dark"
+    context = browser.new_context(viewport=PHONE, color_scheme="dark" if dark else "light")
     context.set_default_timeout(15_000)
     try:
         yield context.new_page()

@@ -78,9 +78,9 @@ def site_of(framework: model.Framework, options: Options, snapshots: tuple[Snaps
             ) -> Site:
     from ..editors.releases import release_history
     from ..site.describe import descriptions
+    from ..site.render import fragments, instances, render, tooltips
     from ..site.searchhelp import PATH as SEARCH_HELP
     from ..site.searchhelp import search_help
-    from ..site.render import fragments, instances, render, tooltips
     from ..structure.registry import PAGES
 
     if snapshots:

@@ -6,9 +6,10 @@ all take a site through `Publication`, so they carry the same things:
 - the generated pages, and the pages kept out of the navigation;
 - hand-written pages with their generated blocks (a line `<!-- rcp:cite -->` becomes the "Cite
   this framework" block) and the glossary's tooltips;
-- each generated page's description (its summary, for search engines and shared links);
-  `rcp_print` on the all-in-one page (which leaves the search index through its own front
-  matter, `search: {exclude: true}`, as every engine reads it); and, for editors only (a pull request's preview), each page's edit and view addresses
+- each generated page's description (its summary, for search engines and shared links) and
+  the layer pages' search boost; `rcp_print` on the all-in-one page (which leaves the search
+  index through its own front matter, `search: {exclude: true}`, as every engine reads it); and,
+  for editors only (a pull request's preview), each page's edit and view addresses
   (`rcp_edit_url`, `rcp_view_url`), the view at the lines of framework.yml a generated page
   shows: as page metadata in the plugin, as front matter in a folder written for another engine;
 - the footer's version (`copyright`) and the navigation with the pages that come and go with the
