@@ -3,9 +3,13 @@ on the page as visible text ("Related words: ..."), never hidden."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from helpers import at, edit, fm, mini, problems_of
 
 from rcp_docs.publish.build import build_bytes
+from rcp_docs.publish.cli import main
 
 TERMS_ADVICE = ("expected a word or phrase of letters and digits, with single spaces, hyphens, '&' "
                 "or apostrophes between them, such as 'A&E' or 'co-production'")
@@ -53,3 +57,15 @@ def test_the_entry_s_own_name_is_refused() -> None:
     assert problems_of(glossary) == fm(
         f"{at(glossary, 'gp]')}: glossary[0].search_terms[0]: 'gp' is this entry's own term, "
         "which search finds already; remove it")
+
+
+def test_a_change_to_search_terms_quotes_the_words_and_links_none(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """'unique' is also the id of a characteristic: as a search term it is a word, not a link."""
+    before, after = tmp_path / "before.yml", tmp_path / "after.yml"
+    before.write_text(mini(), encoding="utf-8")
+    after.write_text(_with_item_terms("unique", "confidence"), encoding="utf-8")
+    assert main(["diff", "--format", "markdown", str(before), str(after)]) == 0
+    out = capsys.readouterr().out
+    assert "search terms: added “unique”, “confidence”." in out, out
+    assert "`unique`" not in out
