@@ -2,8 +2,8 @@
 
 Done the way a contributor would, in a temporary copy of the project: append a `PageType` to
 rcp_docs/structure/registry.py, add its template, build. The page appears with its anchors and
-(in a preview) its edit link, joins the all-in-one page, its anchor becomes a reserved id, and a strict build says it is missing
-from the navigation until mkdocs.yml lists it.
+(in a preview) its edit link, joins the all-in-one page, its anchor becomes a reserved id, and a
+strict build says it is missing from the navigation until mkdocs.yml lists it.
 """
 
 from __future__ import annotations
