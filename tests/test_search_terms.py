@@ -21,14 +21,14 @@ def _with_item_terms(*terms: str) -> str:
 
 
 def test_terms_are_shown_on_the_item_and_the_glossary_as_related_words() -> None:
-    text = _with_item_terms("confidence", "A&E visits")
+    text = _with_item_terms("confidence", "GP visits")
     text = edit("    full: relationship-centred practice\n",
                 "    full: relationship-centred practice\n    search_terms: [relational practice]\n",
                 text)
     pages = build_bytes(text.encode()).pages
     layer = next(page for path, page in pages.items() if "{ #trust }" in page)
     section = layer.split("{ #trust }", 1)[1].split("\n## ", 1)[0]
-    assert "**Related words:** confidence, A&E visits\n\n*Where this comes from:*" in section
+    assert "**Related words:** confidence, GP visits\n\n*Where this comes from:*" in section
     assert "*Related words:* relational practice\n" in pages["glossary.md"]
     assert "Related words" not in build_bytes(mini().encode()).pages["glossary.md"]
 
