@@ -68,7 +68,7 @@ def audited_pages() -> list[str]:
     return list(dict.fromkeys(pages))
 
 
-class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
     """Static files, text ones gzipped when the client accepts it (as GitHub Pages does)."""
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -176,7 +176,7 @@ def audit(lighthouse_bin: Path, pages: list[str], runs: int, reports: Path) -> d
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         site.mkdir()
-        with serve(site, _GzipHandler) as url:
+        with serve(site, GzipHandler) as url:
             build(site, url)
             # One run thrown away: the first start of chromium after a build (cold disk caches)
             # is slower than any reader's visit, as in make bench's warm-up.

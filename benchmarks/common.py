@@ -31,6 +31,7 @@ RENDER_10K_MS = 3000.0
 PLUGIN_RATIO_MAX = 1.05
 RELOAD_MS = 2000.0
 PAGE_MAX_BYTES = 150 * KB
+HOME_FIRST_VIEW_MAX_BYTES = 110 * KB  # the home page's first view over the wire, gzip
 
 
 def site_options() -> Options:

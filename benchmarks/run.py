@@ -38,6 +38,7 @@ sys.path[:0] = [str(ROOT / "benchmarks"), str(ROOT / "tests")]  # benchmarks/ an
 
 from builds import bench_plugin, bench_reload  # noqa: E402
 from common import (  # noqa: E402
+    HOME_FIRST_VIEW_MAX_BYTES,
     KB,
     PAGE_MAX_BYTES,
     PLUGIN_RATIO_MAX,
@@ -130,6 +131,12 @@ def report(results: dict[str, Any]) -> tuple[str, list[str], list[dict[str, Any]
     else:
         _budget_row(rows, misses, "Home page: requests beyond the site", f"not measured ({home['why']})",
                     "0", None)
+    first = w.get("home_first_view", {})
+    if first.get("measured"):
+        _budget_row(rows, misses, "Home page: first view over the wire (gzip)",
+                    f"{_kb(first['bytes'])} in {first['requests']} requests (search index "
+                    f"{_kb(first['search_index_bytes'])})", f"≤ {HOME_FIRST_VIEW_MAX_BYTES / KB:.0f} KB",
+                    first["bytes"] <= HOME_FIRST_VIEW_MAX_BYTES)
     hostile = results.get("hostile")
     if hostile:
         _budget_row(rows, misses, "Hostile files: slowest load and validate",

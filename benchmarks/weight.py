@@ -46,7 +46,46 @@ def bench_weight(tmp: Path) -> dict[str, Any]:
     }
     log("weight: home page in headless Chromium")
     out["home"] = _home_requests(site)
+    log("weight: home page's first view over the wire, served with gzip")
+    out["home_first_view"] = home_first_view(site)
     return out
+
+
+def home_first_view(site: Path) -> dict[str, Any]:
+    """The home page's first view as a phone loads it from a server that gzips (as GitHub Pages
+    does; audit.py's server): bytes over the wire (headers and compressed bodies, as Lighthouse's
+    total byte weight counts them) of every request the page and its search worker make, until
+    none has started for 1.5 s; and the search index's share."""
+    if not CHROMIUM.exists():
+        return {"measured": False, "why": f"{CHROMIUM} not found"}
+    from audit import GzipHandler
+    from playwright.sync_api import Response, sync_playwright
+
+    responses: list[Response] = []
+    with serve(site, GzipHandler) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 390, "height": 844})
+            context.route(re.compile(r"^(?!https?://127\.0\.0\.1[:/])"), lambda r: r.abort())
+            context.on("response", lambda response: responses.append(response))
+            page = context.new_page()
+            page.goto(base, wait_until="networkidle", timeout=30_000)
+            waited, seen = 0, -1
+            while seen != len(responses) and waited < 10_000:
+                seen = len(responses)
+                page.wait_for_timeout(1500)
+                waited += 1500
+            sizes = {}
+            for response in responses:
+                measured = response.request.sizes()
+                sizes[response.url.removeprefix(base.rstrip("/"))] = \
+                    measured["responseBodySize"] + measured["responseHeadersSize"]
+            context.close()
+        finally:
+            browser.close()
+    index = sum(size for url, size in sizes.items() if "search_index.json" in url)
+    return {"measured": True, "requests": len(sizes), "bytes": sum(sizes.values()),
+            "search_index_bytes": index, "by_url": sizes}
 
 
 def _home_requests(site: Path) -> dict[str, Any]:

@@ -90,18 +90,13 @@ def test_search_index_holds_every_item(built_site: Path) -> None:
         assert f"{item.layer.id}/#{item.id}" in locations, item.id
 
 
-def test_edit_and_view_actions_point_at_framework_yml(built_site: Path) -> None:
-    html = (built_site / "behaviours" / "index.html").read_text(encoding="utf-8")
-    layer = next(layer for layer in real_framework().layers if layer.id == "behaviours")
-    assert "/edit/main/framework.yml" in html
-    assert f"/blob/main/framework.yml#L{layer.lines.first}-L{layer.lines.last}" in html
-    home = (built_site / "index.html").read_text(encoding="utf-8")  # generated too
-    span = real_framework().lines["framework"]
-    first, last = span.first, span.last
-    assert f"/blob/main/framework.yml#L{first}-L{last}" in home
-    about = (built_site / "about" / "index.html").read_text(encoding="utf-8")
-    assert "/edit/main/content/about.md" in about
-    assert "/blob/main/content/about.md" in about
+def test_readers_pages_have_no_edit_or_view_action(built_site: Path) -> None:
+    """The actions open GitHub: they are for editors, in a pull request's preview only
+    (test_engines.py builds one and finds them at framework.yml's lines)."""
+    for page in ("behaviours/index.html", "index.html", "about/index.html"):
+        html = (built_site / page).read_text(encoding="utf-8")
+        assert "/edit/main/" not in html and "/blob/main/" not in html, page
+        assert "md-content__button" not in html, page
 
 
 def test_suggest_a_change_links_name_the_item(built_site: Path) -> None:

@@ -12,6 +12,8 @@ plugin, also gets the hostile framework: its page titles must show the names as 
 from __future__ import annotations
 
 import functools
+import html as html_module
+import json
 import os
 import re
 import subprocess
@@ -140,18 +142,42 @@ def test_no_page_loads_anything_from_another_host(crawl: Crawl) -> None:
     assert crawl.outside == []
 
 
-def test_edit_and_view_actions_point_at_framework_yml_lines(site: Path) -> None:
-    html = (site / "behaviours" / "index.html").read_text(encoding="utf-8")
+def test_the_all_in_one_page_is_printable_but_not_in_the_search_index(site: Path, engine: str
+                                                                      ) -> None:
+    """Its front matter takes it out of the index in every engine (Zensical's is search.json):
+    each chapter is a page of its own, and a second copy of every result only got in the way."""
+    index = site / ("search.json" if engine == "zensical" else "search/search_index.json")
+    data = json.loads(index.read_text(encoding="utf-8"))
+    locations = [entry["location"] for entry in data.get("items") or data["docs"]]
+    assert len(locations) > 150
+    assert [location for location in locations if location.startswith("all/")] == []
+    assert "the whole framework" in (site / "all" / "index.html").read_text(encoding="utf-8")
+
+
+def test_readers_pages_have_no_edit_or_view_action(site: Path) -> None:
+    """The actions open GitHub, which is for editors: the published site has none."""
+    pages = list(site.rglob("*.html"))
+    assert len(pages) >= MIN_PAGES
+    with_actions = [p.relative_to(site).as_posix() for p in pages
+                    if "md-content__button" in p.read_text(encoding="utf-8")]
+    assert with_actions == []
+
+
+@pytest.mark.parametrize("name", ["mkdocs", "zensical"])  # ProperDocs runs the same plugin
+def test_a_preview_build_carries_the_editors_actions(name: str, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pull request's preview (RCP_PREVIEW, the plugin's `preview` option, which the Zensical
+    build reads from mkdocs.yml too) keeps the edit and view actions, at framework.yml's lines."""
+    monkeypatch.setitem(ENV, "RCP_PREVIEW", "abc1234")
+    site = build(name, tmp_path / "site")
     layer = next(layer for layer in _framework().layers if layer.id == "behaviours")
+    html = (site / "behaviours" / "index.html").read_text(encoding="utf-8")
     repo = "https://github.com/relationships-project/rcp-docs"
     assert f'href="{repo}/edit/main/framework.yml"' in html
     assert f'href="{repo}/blob/main/framework.yml#L{layer.lines.first}-L{layer.lines.last}"' in html
-    assert "/content/behaviours" not in html and "/raw/" not in html
-    about = (site / "about" / "index.html").read_text(encoding="utf-8")  # a hand-written page
-    assert f'href="{repo}/edit/main/content/about.md"' in about
-    assert f'href="{repo}/blob/main/content/about.md"' in about
-    home = (site / "index.html").read_text(encoding="utf-8")  # generated from framework.yml
-    assert f'href="{repo}/edit/main/framework.yml"' in home
+    # the plugin's preview links files, for opening from disk: about.html there
+    about = site / "about.html" if (site / "about.html").exists() else site / "about" / "index.html"
+    assert f'href="{repo}/edit/main/content/about.md"' in about.read_text(encoding="utf-8")
 
 
 def test_every_page_has_the_accessibility_fixes_and_no_repository_widget(site: Path) -> None:
@@ -216,11 +242,12 @@ _ACTION = re.compile(r'<a href="([^"]+)" title="[^"]*" aria-label="[^"]*" class=
 _ABBR = re.compile(r'<abbr title="[^"]*">([^<]+)</abbr>')
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.DOTALL)
 _ID = re.compile(r'\bid="([^"]+)"')
+_SHARE = re.compile(r'<meta (?:property|name)="((?:og|twitter):[a-z_]+|description)" content="([^"]*)"')
 
 
 def _carried(site: Path, page: Path) -> dict[str, object]:
     """What a built page carries: the citation block, the glossary terms marked as tooltips, the
-    edit and view actions, and every anchor in the page's text."""
+    edit and view actions, the share-preview tags and every anchor in the page's text."""
     html = page.read_text(encoding="utf-8")
     article = _ARTICLE.search(html)
     text = article.group(1) if article else ""
@@ -228,6 +255,8 @@ def _carried(site: Path, page: Path) -> dict[str, object]:
         "citation": "rcp:cite" not in html and "<li><strong>Version:</strong>" in text,
         "tooltips": sorted(set(_ABBR.findall(text))),
         "actions": _ACTION.findall(html),
+        # Open Graph and Twitter tags as a preview reads them (Zensical writes '/' as '&#x2f;')
+        "share": sorted((name, html_module.unescape(value)) for name, value in _SHARE.findall(html)),
         # every anchor in the text; "__skip" and the like are an engine's own, not the page's
         "anchors": sorted({a for a in _ID.findall(text) if not a.startswith("__")}),
     }
@@ -239,7 +268,7 @@ def test_every_engine_carries_what_the_publishing_step_gives(
     reference = sites["mkdocs"]
     pages = sorted(p.relative_to(reference) for p in reference.rglob("index.html"))
     about = _carried(reference, reference / "about" / "index.html")
-    assert about["citation"] and about["actions"], "the reference build lacks what is compared"
+    assert about["citation"] and about["share"], "the reference build lacks what is compared"
     hand_written = _carried(reference, reference / "about-the-framework" / "index.html")
     assert hand_written["tooltips"]  # a hand-written page with glossary terms
     for engine in ("properdocs", "zensical"):

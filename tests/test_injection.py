@@ -82,7 +82,7 @@ LINE_PAYLOAD = (
 LINE_KEYS = {"title", "name", "setting", "related_heading", "backlink_heading", "flow_outcome"}
 TEXT_KEYS = {"summary", "definition", "description", "text", "reasoning", "explanation",
              "question", "example", "when_transaction", "when_relationship", "intro", "citation",
-             "why", "note"}
+             "why", "note", "who_reads", "quoting"}
 TEXT_LIST_KEYS = {"characteristics", "why_define", "hopes", "questions"}
 LINE_LIST_KEYS: set[str] = set()  # `roles` lists hold ids now, which the schema keeps inert
 HOSTILE_URL = "https://example.org/)(javascript:alert(1)"  # the schema's pattern admits it
@@ -466,6 +466,44 @@ def test_page_title_shows_the_name_as_written(hostile_site: Path) -> None:
     title = "".join(scan.title_parts)
     assert "&lt;/title&gt;&lt;script&gt;" in title, title
     assert "<" not in title, title
+
+
+def test_share_previews_show_the_text_as_written(hostile_site: Path) -> None:
+    """Open Graph and Twitter tags: one of each, their values the name and summary as written
+    (an attribute value decoded once, as a preview reads it), with no markup."""
+    from rcp_docs.site.describe import shortened
+
+    framework = validate(load_bytes(hostile_framework()[0].encode("utf-8"), "framework.yml"))
+    layer = framework.layers[0]
+    html = (hostile_site / layer.id / "index.html").read_text(encoding="utf-8")
+    tags = _share_tags(html)
+    assert tags["og:description"] == [shortened(layer.data.summary)]
+    assert tags["twitter:description"] == tags["og:description"] == tags["description"]
+    assert tags["og:title"] == tags["twitter:title"]
+    assert tags["og:title"][0].startswith(layer.data.name[:30])
+    assert "&lt;/title&gt;&lt;script&gt;" in tags["og:title"][0]  # as written, not decoded
+    for page in _pages(hostile_site):
+        for name, values in _share_tags((hostile_site / page).read_text(encoding="utf-8")).items():
+            assert len(values) == 1, f"{page}: {name} {values}"
+    raw = re.findall(r'<meta (?:property|name)="(?:og|twitter):[a-z_]+" content="([^"]*)">', html)
+    assert len(raw) == 9 and all("<" not in value for value in raw), raw
+
+
+def _share_tags(html: str) -> dict[str, list[str]]:
+    class Meta(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.found: dict[str, list[str]] = {}
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            values = dict(attrs)
+            key = values.get("property") or values.get("name") or ""
+            if tag == "meta" and (key.startswith(("og:", "twitter:")) or key == "description"):
+                self.found.setdefault(key, []).append(values.get("content") or "")
+
+    parser = Meta()
+    parser.feed(html)
+    return parser.found
 
 
 def _index(site: Path) -> list[dict[str, str]]:

@@ -22,23 +22,35 @@ SITE = Site(
     inserts={"cite": "- **Version:** 1.0.0"},
     stamp="Version 1.0.0, updated 2026-12-01",
     listed={"roles/gp.md": "roles/index.md", "roles/nurse.md": "roles/index.md"},
+    descriptions={"roles/gp.md": "Where a GP might start: <b>trust</b> & \"listening\"."},
 )
+EDITORS = Publication(SITE, REPO, editors=True)  # a pull request's preview
 
 
 def test_actions_of_a_generated_page_point_at_its_lines() -> None:
-    meta = Publication(SITE, REPO).meta("roles/gp.md", generated=True)
-    assert meta == {"rcp_edit_url": "https://github.com/o/r/edit/main/framework.yml",
+    meta = EDITORS.meta("roles/gp.md", generated=True)
+    assert meta == {"description": SITE.descriptions["roles/gp.md"],
+                    "rcp_edit_url": "https://github.com/o/r/edit/main/framework.yml",
                     "rcp_view_url": "https://github.com/o/r/blob/main/framework.yml#L10-L20"}
 
 
 def test_actions_of_a_hand_written_page_point_at_its_file() -> None:
-    meta = Publication(SITE, REPO).meta("about.md", generated=False)
+    meta = EDITORS.meta("about.md", generated=False)
     assert meta == {"rcp_edit_url": "https://github.com/o/r/edit/main/content/about.md",
                     "rcp_view_url": "https://github.com/o/r/blob/main/content/about.md"}
 
 
+def test_readers_pages_have_no_actions_but_keep_their_description() -> None:
+    """The edit and view actions open GitHub: only an editors' build carries them."""
+    readers = Publication(SITE, REPO)
+    assert readers.meta("about.md", generated=False) == {}
+    assert readers.meta("roles/gp.md", generated=True) == {
+        "description": SITE.descriptions["roles/gp.md"]}  # as written: the theme escapes it
+    assert readers.meta("about.md", generated=True) == {}  # no summary, no description
+
+
 def test_no_repository_no_actions_and_the_print_page_is_marked() -> None:
-    publication = Publication(SITE)
+    publication = Publication(SITE, editors=True)
     assert publication.meta("index.md", generated=True) == {}
     assert publication.meta("all.md", generated=True) == {"rcp_print": True}
     assert publication.meta("all.md", generated=False) == {}  # a hand-written page of that name
@@ -79,19 +91,22 @@ def test_a_docs_folder_holds_every_page_with_its_front_matter(tmp_path: Path) ->
     (content / "img").mkdir(parents=True)
     (content / "about.md").write_text("---\ntitle: About\n---\n\nAsk your GP.\n", encoding="utf-8")
     (content / "img" / "dot.png").write_bytes(b"\x89PNG")
-    files = Publication(SITE, REPO).docs_folder(content, {"downloads/x.pdf": b"%PDF"},
-                                                front_matter=True)
+    files = EDITORS.docs_folder(content, {"downloads/x.pdf": b"%PDF"}, front_matter=True)
     assert set(files) == {*SITE.pages, "about.md", "img/dot.png", "downloads/x.pdf"}
     assert files["about.md"] == (
         '---\nrcp_edit_url: "https://github.com/o/r/edit/main/content/about.md"\n'
         'rcp_view_url: "https://github.com/o/r/blob/main/content/about.md"\ntitle: About\n---\n\n'
         "Ask your GP.\n\n*[GP]: General practitioner. A family doctor.\n")
     assert files["roles/gp.md"] == (
-        '---\nrcp_edit_url: "https://github.com/o/r/edit/main/framework.yml"\n'
+        '---\ndescription: "Where a GP might start: <b>trust</b> & \\"listening\\"."\n'
+        'rcp_edit_url: "https://github.com/o/r/edit/main/framework.yml"\n'
         'rcp_view_url: "https://github.com/o/r/blob/main/framework.yml#L10-L20"\n---\n\n# GP\n')
     assert files["img/dot.png"] == b"\x89PNG"
-    plain = Publication(SITE, REPO).docs_folder(content)
+    plain = EDITORS.docs_folder(content)
     assert plain["roles/gp.md"] == "# GP\n"  # no front matter unless asked
+    readers = Publication(SITE, REPO).docs_folder(content, front_matter=True)
+    assert readers["about.md"] == "---\ntitle: About\n---\n\nAsk your GP.\n\n" \
+        "*[GP]: General practitioner. A family doctor.\n"
 
 
 def test_a_hand_written_page_at_a_generated_address_is_refused(tmp_path: Path) -> None:

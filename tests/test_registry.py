@@ -1,9 +1,9 @@
 """The page registry: adding a page type is one registry entry and one template.
 
 Done the way a contributor would, in a temporary copy of the project: append a `PageType` to
-rcp_docs/structure/registry.py, add its template, build. The page appears with its anchors and its edit link,
-joins the all-in-one page, its anchor becomes a reserved id, and a strict build says it is missing
-from the navigation until mkdocs.yml lists it.
+rcp_docs/structure/registry.py, add its template, build. The page appears with its anchors and
+(in a preview) its edit link, joins the all-in-one page, its anchor becomes a reserved id, and a
+strict build says it is missing from the navigation until mkdocs.yml lists it.
 """
 
 from __future__ import annotations
@@ -55,8 +55,9 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy
 
 
-def _run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(project), "NO_MKDOCS_2_WARNING": "1"}
+def _run(project: Path, *args: str, preview: str = "") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(project), "NO_MKDOCS_2_WARNING": "1",
+           "RCP_PREVIEW": preview}
     return subprocess.run([sys.executable, *args], cwd=project, env=env, capture_output=True,
                           text=True, check=False, timeout=300)
 
@@ -69,16 +70,17 @@ def test_a_strict_build_asks_for_the_new_page_in_the_navigation(project: Path) -
 
 
 def test_the_new_page_is_built_with_anchors_edit_link_and_a_chapter(project: Path) -> None:
-    result = _run(project, "-m", "mkdocs", "build", "-d", "site")
+    """Built as a pull request's preview, which has the editors' edit link (and links files)."""
+    result = _run(project, "-m", "mkdocs", "build", "-d", "site", preview="abc1234")
     assert result.returncode == 0, result.stderr
-    html = (project / "site" / "questions" / "index.html").read_text(encoding="utf-8")
+    html = (project / "site" / "questions.html").read_text(encoding="utf-8")
     framework = load_framework(ROOT / "framework.yml")
     assert '<h1 id="every-question">Every question' in html
     for item in framework.items:
         assert f'id="ask-{item.id}"' in html
     edit = re.search(r'href="([^"]+)"[^>]*title="Edit this page"', html)
     assert edit is not None and edit.group(1).endswith("/edit/main/framework.yml"), html[:2000]
-    single = (project / "site" / "all" / "index.html").read_text(encoding="utf-8")
+    single = (project / "site" / "all.html").read_text(encoding="utf-8")
     assert '<h2 id="every-question">Every question' in single
 
 

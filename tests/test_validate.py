@@ -31,8 +31,8 @@ ID_ADVICE = (
     "such as 'active-listening'"
 )
 LINE_ADVICE = "expected one line of text without '<' or '>'"
-ITEM_FIELDS = "id, name, summary, description, examples, questions, related, origin, provenance, status, " \
-    "replaced_by, reasoning, sources"
+ITEM_FIELDS = "id, name, summary, description, examples, questions, related, search_terms, origin, " \
+    "provenance, status, replaced_by, reasoning, sources"
 
 
 def one(text: str, marker: str, message: str) -> None:

@@ -21,6 +21,7 @@ from .glossary import check_glossary
 from .places import problem, suggest
 from .resolve import resolve
 from .rules import check_rules
+from .terms import check_search_terms
 
 
 @pauses_gc
@@ -30,6 +31,7 @@ def validate(doc: Document) -> model.Framework:
     problems = list(check_rules(doc))
     if len(problems) < MAX_PROBLEMS:  # past that, checking stops (as in `load`)
         problems.extend(check_glossary(doc))
+        problems.extend(check_search_terms(doc))
     parsed: schema.FrameworkFile | None = None
     try:
         parsed = schema.FrameworkFile.model_validate(data)

@@ -223,15 +223,18 @@ def _compare_lists(section: str, ident: str, whose: tuple[Segment, ...], key: st
             segments.append(("", f"{verb} "))
             for i, value in enumerate(values):
                 segments += [("", ", ")] if i else []
-                segments += _show(value)
+                segments += _show(value, words=key in _WORD_LISTS)
     segments.append(("", "."))
     return Change(section, "list", ident, tuple(segments),
                   {"field": key, "added": added, "removed": removed})
 
 
-def _show(value: Any) -> list[Segment]:
+_WORD_LISTS = {"search_terms"}  # lists of words, never ids: shown in quotes, never linked
+
+
+def _show(value: Any, words: bool = False) -> list[Segment]:
     if isinstance(value, str):
-        is_id = value.replace("-", "").isalnum() and value.islower()
+        is_id = not words and value.replace("-", "").isalnum() and value.islower()
         return [("code", value)] if is_id else [("quote", _clip(value, 80))]
     if isinstance(value, dict):
         shown = _clip(str(value.get("setting") or value.get("text", "")), 60)

@@ -40,6 +40,9 @@ class Site:
     listed: dict[str, str] = field(default_factory=dict)  # page -> the page it follows in nav
     # mkdocs.yml's nav markers ("rcp:layers") -> the pages each stands for, in order
     marked: dict[str, list[str]] = field(default_factory=dict)
+    # page -> its summary as plain text, for search engines and shared links (`describe`)
+    descriptions: dict[str, str] = field(default_factory=dict)
+    boosts: dict[str, float] = field(default_factory=dict)  # page -> its search boost, if not 1
 
 
 def load_framework(path: Path | str, display: str | None = None) -> model.Framework:
@@ -76,7 +79,10 @@ def build_bytes(raw: bytes, display: str = "framework.yml", options: Options | N
 def site_of(framework: model.Framework, options: Options, snapshots: tuple[Snapshot, ...] = ()
             ) -> Site:
     from ..editors.releases import release_history
+    from ..site.describe import descriptions
     from ..site.render import fragments, instances, render, tooltips
+    from ..site.searchhelp import PATH as SEARCH_HELP
+    from ..site.searchhelp import search_help
     from ..structure.registry import PAGES
 
     if snapshots:
@@ -85,6 +91,7 @@ def site_of(framework: model.Framework, options: Options, snapshots: tuple[Snaps
     unlisted: list[str] = []
     listed: dict[str, str] = {}
     marked: dict[str, list[str]] = {}
+    boosts: dict[str, float] = {}
     for page in PAGES:
         for path, part in instances(page, framework):
             if page.nav_marker:
@@ -92,11 +99,14 @@ def site_of(framework: model.Framework, options: Options, snapshots: tuple[Snaps
             span = _lines(framework, page.source, part, page.each) if page.source else None
             if span is not None:
                 lines[path] = (span.first, span.last)
+            if page.search_boost != 1:
+                boosts[path] = page.search_boost
             if not page.in_nav:
                 unlisted.append(path)
             elif page.listed_after:
                 listed[path] = page.listed_after
     pages = render(framework, options)
+    pages[SEARCH_HELP] = search_help(framework, options)
     prints: dict[str, str] = {}
     if options.pdf:
         from ..site.downloads import PDF_PATH
@@ -106,7 +116,8 @@ def site_of(framework: model.Framework, options: Options, snapshots: tuple[Snaps
             print_html(framework, pages, options.site_url)
     about = framework.data.framework  # version and date match patterns of digits: safe as HTML
     return Site(pages, lines, unlisted, tooltips(framework), prints, fragments(framework, options),
-                f"Version {about.version}, updated {about.updated}", listed, marked)
+                f"Version {about.version}, updated {about.updated}", listed, marked,
+                descriptions(framework), boosts)
 
 
 def _lines(framework: model.Framework, source: str, part: object, each: bool

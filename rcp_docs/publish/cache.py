@@ -12,10 +12,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..base.files import write_atomic
 from .build import Options, Site
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ..editors.releases import Snapshot
 
 PACKAGE = Path(__file__).parent.parent  # all of rcp_docs
-VERSION = 5  # bump when the cached layout changes
+VERSION = 6  # bump when the cached layout changes
 SHAPING = ("rcp-docs", "jinja2", "markdown", "pydantic")  # libraries whose versions shape pages
 
 
@@ -41,15 +41,22 @@ def cached_build(source: Path, options: Options, display: str, cache_dir: Path |
         return _build(raw, display, options, snapshots)
     entry = cache_dir / f"{_key(raw, display, options, snapshots)}.json"
     try:
-        data = json.loads(entry.read_text(encoding="utf-8"))
-        return Site(data["pages"], {k: (v[0], v[1]) for k, v in data["lines"].items()},
-                    data["unlisted"], [(t[0], t[1]) for t in data["tooltips"]], data["prints"],
-                    data["inserts"], data["stamp"], data["listed"], data["marked"])
+        return _site_from(json.loads(entry.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         pass  # a miss, or an entry this version cannot read
     site = _build(raw, display, options, snapshots)
     _store(cache_dir, entry, site)
     return site
+
+
+def _site_from(data: dict[str, Any]) -> Site:
+    """A stored `Site`, every field of it (an entry that lacks one is a miss): JSON has no
+    tuples, so the lines and tooltips are made tuples again."""
+    if set(data) != {f.name for f in fields(Site)}:
+        raise KeyError("an entry of another version")
+    data["lines"] = {k: (v[0], v[1]) for k, v in data["lines"].items()}
+    data["tooltips"] = [(t[0], t[1]) for t in data["tooltips"]]
+    return Site(**data)
 
 
 def _build(raw: bytes, display: str, options: Options, snapshots: tuple[Snapshot, ...]) -> Site:

@@ -17,7 +17,8 @@ Options (under `plugins: - rcp:` in mkdocs.yml):
   rcp-docs' code, its libraries and the options (default `true`); the PDF is kept there too,
   keyed by its document.
 - `preview`: the commit of a pull request's preview (default empty: the published site); every
-  page then says it is a preview, and navigation works from files opened from disk.
+  page then says it is a preview, navigation works from files opened from disk, and each page
+  carries the editors' actions (edit on GitHub, view the source), which readers' pages leave out.
 
 The version and date of the framework are added to the footer (`copyright`), a hand-written
 page's line `<!-- rcp:cite -->` becomes the "Cite this framework" block, and the pages that come
@@ -93,7 +94,7 @@ class RcpPlugin(BasePlugin[RcpConfig]):
                                 _shown(Path(config.docs_dir).resolve(), root), display)
         try:
             site = cached_build(source, options, display, cache_dir, releases)
-            self.publication = Publication(site, repository)
+            self.publication = Publication(site, repository, editors=bool(self.config.preview))
             if site.prints:
                 from ..site.pdf import pdfs
 

@@ -6,9 +6,12 @@ all take a site through `Publication`, so they carry the same things:
 - the generated pages, and the pages kept out of the navigation;
 - hand-written pages with their generated blocks (a line `<!-- rcp:cite -->` becomes the "Cite
   this framework" block) and the glossary's tooltips;
-- each page's edit and view addresses (`rcp_edit_url`, `rcp_view_url`), the view at the lines of
-  framework.yml a generated page shows, and `rcp_print` on the all-in-one page: as page metadata
-  in the plugin, as front matter in a folder written for another engine;
+- each generated page's description (its summary, for search engines and shared links) and
+  the layer pages' search boost; `rcp_print` on the all-in-one page (which leaves the search
+  index through its own front matter, `search: {exclude: true}`, as every engine reads it); and,
+  for editors only (a pull request's preview), each page's edit and view addresses
+  (`rcp_edit_url`, `rcp_view_url`), the view at the lines of framework.yml a generated page
+  shows: as page metadata in the plugin, as front matter in a folder written for another engine;
 - the footer's version (`copyright`) and the navigation with the pages that come and go with the
   data: the layer pages where mkdocs.yml marks them (`- rcp:layers`), a page per role after the
   page it follows.
@@ -65,9 +68,13 @@ class Repository:
 class Publication:
     """A built site, ready for an engine."""
 
-    def __init__(self, site: Site, repository: Repository | None = None) -> None:
+    def __init__(self, site: Site, repository: Repository | None = None,
+                 editors: bool = False) -> None:
         self.site = site
         self.repository = repository
+        # The edit and view actions open GitHub: a reader's page leaves them out, and an
+        # editors' build (a pull request's preview) carries them.
+        self.editors = editors
 
     @property
     def pages(self) -> dict[str, str]:
@@ -89,15 +96,21 @@ class Publication:
         return self.site.inserts[match[1]]
 
     def meta(self, path: str, generated: bool) -> dict[str, Any]:
-        """What a page's template needs beyond its text: its edit and view addresses, and
-        whether it is the all-in-one page (whose table of contents the theme keeps short)."""
+        """What a page's template needs beyond its text: its description (a generated page's
+        summary), whether it is the all-in-one page (whose table of contents the theme keeps
+        short), how search ranks it, and in an editors' build its edit and view addresses."""
         meta: dict[str, Any] = {}
-        lines = self.site.lines.get(path) if generated else None
-        actions = self.repository.actions(path, generated, lines) if self.repository else None
-        if actions is not None:
-            meta["rcp_edit_url"], meta["rcp_view_url"] = actions
+        if generated and path in self.site.descriptions:
+            meta["description"] = self.site.descriptions[path]
         if generated and path == PRINT_PAGE:
             meta["rcp_print"] = True
+        if generated and path in self.site.boosts:  # read by Material's search and Zensical's
+            meta["search"] = {"boost": self.site.boosts[path]}
+        lines = self.site.lines.get(path) if generated else None
+        actions = self.repository.actions(path, generated, lines) \
+            if self.repository and self.editors else None
+        if actions is not None:
+            meta["rcp_edit_url"], meta["rcp_view_url"] = actions
         return meta
 
     def copyright(self, configured: str | None) -> str:

@@ -92,8 +92,9 @@ def prepare(config_path: Path, work: Path, pdf: bool = False) -> Path:
 
         binaries = pdfs(site.prints, root / ".cache" / "rcp-docs")
     edit_uri = config.get("edit_uri")
+    preview = _plugin_options(config).get("preview")  # editors' actions only in a preview
     publication = Publication(site, Repository(options.repo_url, str(edit_uri) if edit_uri else None,
-                                               docs_dir, framework))
+                                               docs_dir, framework), editors=bool(preview))
     work.mkdir(parents=True, exist_ok=True)
     write_tree(publication.docs_folder(root / docs_dir, binaries, front_matter=True), work / DOCS)
     config["copyright"] = publication.copyright(config.get("copyright"))

@@ -117,20 +117,13 @@ class Links:
         return Md("**Sources:** " + "; ".join(self.link(s) for s in sources) + "\n")
 
     def suggest(self, item: model.Item) -> Md:
-        """Ways to suggest a change to the item: a new issue on GitHub with its id, name and page
-        filled in, and an email with its name and page (not on the single page, which is for
-        paper)."""
+        """Ways to suggest a change to the item, people first: an email with its name and page
+        filled in (no account needed), then a new issue on GitHub with its id, name and page (not
+        on the single page, which is for paper)."""
         if self.single:
             return Md("")
         page = self.address(item)
         ways = []
-        if self.options.repo_url:
-            query = "&".join(f"{key}={percent(value, plus=True)}" for key, value in (
-                ("template", "suggest-a-change.yml"),
-                ("title", f"Suggestion: {item.data.name} ({item.id})"),
-                ("item", f"{item.id}: {item.data.name}"), ("page", page)))
-            url = self.options.repo_url.rstrip("/") + "/issues/new?" + query
-            ways.append(f"[on GitHub]({url}) (with a free GitHub account)")
         if self.emails:
             body = f"About: {item.data.name} ({item.id})\r\n"
             if page:
@@ -138,6 +131,13 @@ class Links:
             body += "\r\nMy suggestion:\r\n"
             mail = self.mailto(f"Suggestion: {item.data.name}", body)
             ways.append(f"[by email]({mail}) (no account needed)")
+        if self.options.repo_url:
+            query = "&".join(f"{key}={percent(value, plus=True)}" for key, value in (
+                ("template", "suggest-a-change.yml"),
+                ("title", f"Suggestion: {item.data.name} ({item.id})"),
+                ("item", f"{item.id}: {item.data.name}"), ("page", page)))
+            url = self.options.repo_url.rstrip("/") + "/issues/new?" + query
+            ways.append(f"[on GitHub]({url}) (with a free GitHub account)")
         if not ways:
             return Md("")
         return Md("**Suggest a change to this item** " + " or ".join(ways) + ".")

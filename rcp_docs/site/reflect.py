@@ -45,8 +45,9 @@ class Worksheet:
         ids are checked against the id pattern; `href` is a link rcp-docs built."""
         key, ident, in_layer = f"rcp-{checked_id(item.id)}", checked_id(item.id), checked_id(layer)
         proposal = ' <span class="rcp-proposal">(proposal)</span>' if item.proposed else ""
+        # data-search-exclude: search leaves the questions here to the item's own section
         lines = [f'<fieldset class="rcp-item" id="{key}" data-item="{ident}" '
-                 f'data-layer="{in_layer}">',
+                 f'data-layer="{in_layer}" data-search-exclude>',
                  f'<legend><a href="{href}">{html_line(item.data.name)}</a>{proposal}</legend>']
         if item.proposed:
             lines.append('<p class="rcp-hint">A proposal under discussion: not yet part of the '

@@ -36,7 +36,7 @@ READER_TEXT: dict[type[pydantic.BaseModel], tuple[str, str]] = {
     schema.Credit: ("note", "name"),
     schema.Named: ("summary", "name"),
     schema.Example: ("text", "setting"),
-    schema.Item: ("description questions reasoning", ""),
+    schema.Item: ("description questions reasoning", "search_terms"),
     schema.Layer: ("explanation question", "related_heading backlink_heading"),
     schema.StructuralProposal: ("reasoning", "flow_outcome"),
     schema.Distinction: ("text example", "name"),
@@ -46,10 +46,10 @@ READER_TEXT: dict[type[pydantic.BaseModel], tuple[str, str]] = {
     schema.Context: ("", "roles"),
     schema.Section: ("intro", ""),
     schema.Source: ("description", "name"),
-    schema.GlossaryEntry: ("definition", ""),
+    schema.GlossaryEntry: ("definition", "search_terms"),
     schema.Role: ("why", ""),
     schema.ReadingPath: ("note", ""),
-    schema.Feedback: ("intro", ""),
+    schema.Feedback: ("intro who_reads quoting", ""),
 }
 PROSE = {model: frozenset(prose.split()) for model, (prose, _) in READER_TEXT.items() if prose}
 LABELS = {model: frozenset(labels.split()) for model, (_, labels) in READER_TEXT.items() if labels}

@@ -54,6 +54,12 @@ SourceIds = Annotated[
     list[Id],
     Field(min_length=1, description="Ids of entries in `sources` that this draws on."),
 ]
+SearchTerms = Annotated[
+    list[Annotated[str, Field(pattern=TERM_PATTERN, max_length=60)]],
+    Field(description="Everyday words readers may search for that should lead here, such as "
+          "'empathy': only words the sources support for this entry. The page shows them "
+          "('Related words: ...') and search finds them there. Not its own name."),
+]
 Status = Literal["adopted", "proposed"]
 ItemStatus = Literal["draft", "proposed", "retired"]
 
@@ -179,6 +185,7 @@ class Item(Named):
         description="Ids of related items in other layers: a behaviour names the principles it "
         "expresses, the competencies that enable it and the protocols that support it.",
     )
+    search_terms: SearchTerms = []
     origin: Origin
     provenance: Provenance = Field(
         description="Where the item comes from, shown beside its name: "
@@ -344,6 +351,12 @@ class Feedback(Strict):
         description="Where readers can write, as the sources give it: 'name@example.org'. Every "
         "'Suggest a change' offers an email to these addresses.",
     )
+    who_reads: Text | None = Field(
+        default=None, description="Who reads what readers send, as far as the sources or the "
+        "project can say: 'What happens to your feedback' on the Tell us page.")
+    quoting: Text | None = Field(
+        default=None, description="Whether what readers send may be quoted or shared, and how a "
+        "reader can say no. Promise nothing the project has not agreed.")
     sources: SourceIds
 
 
@@ -390,6 +403,7 @@ class GlossaryEntry(Strict):
         description="What it means, in plain words, in a sentence or two. Follow the sources "
         "where they explain the term; otherwise a plain-English explanation of the word."
     )
+    search_terms: SearchTerms = []
     sources: list[Id] = Field(
         default=[],
         description="Ids of entries in `sources` that explain or use the term. Required when "

@@ -61,6 +61,7 @@ class PageType:
     nav_marker: str = ""
     listed_after: str = ""  # pages that come and go with the data: listed in the navigation
     # after this page, in its section, so that mkdocs.yml need not name each one
+    search_boost: float = 1.0  # how search ranks its results against other pages' (1: as usual)
 
     def path_for(self, ident: str = "") -> str:
         return self.path.replace("{id}", ident)
@@ -77,9 +78,11 @@ PAGES: tuple[PageType, ...] = (
     PageType("overview", "overview.md", "Overview", "overview", "overview.md.j2",
              lambda fw: fw, source="framework", prefixes=("flow-",),
              anchors=("definition", "what-characterises-it", "why-define", "hopes", "layers")),
+    # The layers hold the items readers look for: their results come before pages that only
+    # mention an item (sources, changes, guides).
     PageType("layer", "{id}/index.md", "", "", "layer.md.j2", lambda fw: fw.layers, each=True,
              source="layers", collections=(Collection("layers", "layer", "Layers", (ITEMS,)),),
-             nav_marker="rcp:layers", anchors=("moved-elsewhere",)),
+             nav_marker="rcp:layers", anchors=("moved-elsewhere",), search_boost=3.0),
     PageType("comparison", "relationships-and-transactions.md", "Relationships and transactions",
              "relationships-and-transactions", "comparison.md.j2", lambda fw: fw.comparison,
              source="comparison", at=("comparison",),
@@ -118,7 +121,8 @@ PAGES: tuple[PageType, ...] = (
                       "examples-from-this-setting", "where-to-start-reading")),
     PageType("feedback", "tell-us.md", "Tell us what's missing", "tell-us", "feedback.md.j2",
              lambda fw: fw, source="feedback", in_all=False,
-             anchors=("ways-to-respond", "questions-to-start-from")),
+             anchors=("ways-to-respond", "what-happens-to-your-feedback",
+                      "questions-to-start-from")),
     PageType("downloads", "downloads.md", "Downloads", "downloads", "downloads.md.j2", lambda fw: fw,
              in_all=False, anchors=("this-version", "releases")),
     PageType("changes", "whats-changed.md", "What's changed", "whats-changed", "changes.md.j2",
