@@ -29,7 +29,7 @@ from ..structure.registry import page as page_type
 from . import diagrams
 from .downloads import PDF_PATH, download_names, downloads
 from .links import Links
-from .reflect import worksheet
+from .reflect import frame, worksheet
 from .terms import terms
 
 __all__ = ["Options", "fragments", "instances", "print_html", "render"]
@@ -132,6 +132,7 @@ class _Renderer:
             change=lambda c: self.change(links, c),
             sections=_sections,
             worksheet=worksheet,
+            frame=frame,
             terms=terms,
             download_names=download_names,
             all_page=PRINT_PAGE,

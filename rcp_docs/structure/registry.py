@@ -124,7 +124,16 @@ PAGES: tuple[PageType, ...] = (
              lambda fw: fw, source="layers", in_all=False,
              anchors=("rcp-reflect", "rcp-message", "rcp-who", "rcp-place", "your-onion",
                       "rcp-summary", "rcp-onion", "rcp-figures", "rcp-stamp", "rcp-tools",
-                      "rcp-print", "rcp-import", "rcp-keep", "rcp-confirm", "rcp-confirm-text")),
+                      "rcp-print", "rcp-import", "rcp-keep", "rcp-confirm", "rcp-confirm-text",
+                      "rcp-short", "rcp-progress", "rcp-notes", "rcp-notes-heading", "rcp-next",
+                      "rcp-next-heading")),
+    # Several people's answer files side by side, read in the browser (team.js).
+    PageType("team", "team.md", "Reflect together: the team view", "team", "team.md.j2",
+             lambda fw: fw, source="layers", in_all=False,
+             anchors=("rcp-team", "rcp-team-needs", "rcp-team-files", "rcp-team-keep",
+                      "rcp-team-message", "rcp-team-count", "rcp-team-summary", "team-onion",
+                      "rcp-team-onion", "rcp-team-figures", "where-answers-differ",
+                      "rcp-team-differ", "item-by-item", "rcp-team-items")),
 )
 
 BY_NAME = {page.name: page for page in PAGES}
