@@ -26,7 +26,7 @@ from ..structure import model
 from ..structure.record import Change, sentence
 from ..structure.registry import PAGES, PRINT_PAGE, PageType, homes
 from ..structure.registry import page as page_type
-from . import diagrams
+from . import diagrams, offline
 from .downloads import PDF_PATH, download_names, downloads
 from .links import Links
 from .reflect import frame, worksheet
@@ -43,8 +43,10 @@ def render(framework: model.Framework, options: Options | None = None) -> dict[s
     pages = _Renderer(framework, options or Options()).render()
     known = tooltips(framework)
     # The all-in-one page is for paper: tooltips do not print, and it holds the glossary.
-    return {path: abbr.append(text, known) if path.endswith(".md") and path != PRINT_PAGE else text
-            for path, text in pages.items()}
+    files = {path: abbr.append(text, known) if path.endswith(".md") and path != PRINT_PAGE else text
+             for path, text in pages.items()}
+    worker = _ENV.get_template("sw.js.j2").render(build=Md(offline.build_id(files)))
+    return files | offline.offline_files(files, framework, worker)
 
 
 def tooltips(framework: model.Framework) -> list[abbr.Tooltip]:
@@ -137,6 +139,7 @@ class _Renderer:
             download_names=download_names,
             all_page=PRINT_PAGE,
             pdf=PDF_PATH.format(version=self.fw.data.framework.version) if self.options.pdf else "",
+            offline_pdf=offline.pdf_path(self.fw, self.options),
         )
 
     def history_line(self, links: Links, item: model.Item) -> Md:
@@ -167,10 +170,13 @@ class _Renderer:
 
 
 def fragments(framework: model.Framework, options: Options) -> dict[str, str]:
-    """Generated blocks for hand-written pages, by name: `<!-- rcp:cite -->` in about.md."""
+    """Generated blocks for hand-written pages, by name: `<!-- rcp:cite -->` in about.md, and
+    `<!-- rcp:offline -->` ("Keep this site for offline reading")."""
     about = framework.data.framework
     return {"cite": _ENV.get_template("cite.md.j2").render(
-        about=about, address=options.site_url or "", last=framework.history.last)}
+        about=about, address=options.site_url or "", last=framework.history.last),
+        "offline": _ENV.get_template("offline.md.j2").render(
+            h=lambda level: Md("#" * level), offline_pdf=offline.pdf_path(framework, options))}
 
 
 def _sections(changes: list[Change]) -> list[tuple[str, list[Change]]]:

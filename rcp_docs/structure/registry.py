@@ -70,7 +70,7 @@ PAGES: tuple[PageType, ...] = (
     # its content, so the all-in-one page leaves it out.
     PageType("home", "index.md", "", "home", "home.md.j2", lambda fw: fw, source="framework",
              in_all=False, anchors=("the-layers", "find-your-way-in", "reflect-on-your-practice",
-                                    "tell-us-whats-missing")),
+                                    "tell-us-whats-missing", "keep-offline", "rcp-offline-pdf")),
     PageType("overview", "overview.md", "Overview", "overview", "overview.md.j2",
              lambda fw: fw, source="framework", prefixes=("flow-",),
              anchors=("definition", "what-characterises-it", "why-define", "hopes", "layers")),
