@@ -117,7 +117,23 @@ function sheet(root, A) {
       " items on this role\u2019s reading path. "));
     var all = p.appendChild(el("a", "Answer every item instead"));
     all.href = location.pathname;
+    all.addEventListener("click", function (e) { // the same page: show everything, keep the answers
+      e.preventDefault();
+      e.stopPropagation();
+      history.pushState(history.state, "", location.pathname);
+      unshorten();
+    });
     box.hidden = false;
+  }
+  function unshorten() {
+    shown = null;
+    items.forEach(function (i) { sets[i.id].hidden = false; });
+    page.querySelectorAll(".rcp-layer").forEach(function (h) { h.hidden = false; });
+    var box = q("#rcp-short");
+    box.hidden = true;
+    box.textContent = "";
+    update();
+    if (items.length) sets[items[0].id].querySelector("input").focus(); // where the form now starts
   }
 
   // Progress, "Your onion", the notes, a next step, and the answers as printed.
