@@ -206,8 +206,7 @@ def test_every_engine_gets_the_worker_and_manifest(tmp_path: Path) -> None:
     first = CACHE.search(build_bytes(raw).pages[WORKER])
     same = CACHE.search(build_bytes(raw).pages[WORKER])
     assert first and same and same[1] == first[1]  # the same files, the same name
-    summary = re.search(rb"\n    summary: ([^\n]+)\n", raw)
-    assert summary
-    edited = raw.replace(summary[0], summary[0][:-1] + b" Edited.\n", 1)
+    assert b'\n  version: "0.1.0"\n' in raw
+    edited = raw.replace(b'\n  version: "0.1.0"\n', b'\n  version: "0.1.1"\n', 1)
     again = CACHE.search(build_bytes(edited).pages[WORKER])
     assert again and first and again[1] != first[1]
