@@ -11,17 +11,17 @@ import io
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, Dialog, Page, Route, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+from reflect_site import Sheet, guarded_context, load_sheet
 
 from rcp_docs.publish.build import load_framework
-from rcp_docs.site.reflect import CHOICES, OLD_ANSWERS, QUESTION, answer_redirects
+from rcp_docs.site.reflect import CHOICES, OLD_ANSWERS, QUESTION
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
@@ -37,86 +37,15 @@ AXE_OPTIONS: dict[str, Any] = {
 pytestmark = pytest.mark.browser
 
 
-@dataclass(frozen=True)
-class Asked:
-    """An item as the page asks about it (plain data: pytest's failure report prints the
-    arguments of a test, and the model's objects form a graph too large to print)."""
-
-    id: str
-    name: str
-    layer: str
-    proposed: bool
-
-
-@dataclass(frozen=True)
-class Sheet:
-    items: list[Asked]  # in page order: layer by layer, proposals last in each, no retired items
-    layers: list[tuple[str, str]]  # (id, name) from the core outwards
-    version: str
-    retired: list[str]
-    redirects: dict[str, str]
-
-
 @pytest.fixture(scope="module")
 def sheet() -> Sheet:
-    fw = load_framework(REPO_ROOT / "framework.yml")
-    items = [Asked(i.id, i.data.name, layer.id, i.proposed) for layer in fw.layers
-             for i in [*[x for x in layer.items if not x.retired and not x.proposed],
-                       *[x for x in layer.items if x.proposed]]]
-    return Sheet(items, [(layer.id, layer.data.name) for layer in fw.layers],
-                 fw.data.framework.version, [i.id for i in fw.items if i.retired],
-                 answer_redirects(fw))
-
-
-def _local_sitemap(route: Route, site_url: str) -> None:
-    """The sitemap with the site's addresses as served here. Material's instant navigation only
-    follows links that its sitemap lists; the site is built for its public address (site_url),
-    so without this every click in the tests would be a full page load."""
-    response = route.fetch()
-    text = response.text()
-    locs = re.findall(r"<loc>([^<]+)</loc>", text)
-    root = min(locs, key=len) if locs else site_url
-    route.fulfill(response=response, body=text.replace(root, site_url))
+    return load_sheet()
 
 
 @pytest.fixture
 def context(browser: Browser, site_url: str) -> Iterator[BrowserContext]:
-    """A fresh context that refuses (and records) every request beyond 127.0.0.1, and serves
-    the sitemap with local addresses so that instant navigation works as on the real site."""
-    made = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light",
-                               accept_downloads=True)
-    made.set_default_timeout(15_000)
-    outside: list[str] = []
-    dialogs: list[str] = []
-
-    def route(r: Route) -> None:
-        if urlsplit(r.request.url).path == "/sitemap.xml":
-            _local_sitemap(r, site_url)
-        elif _local(r.request.url):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    def on_dialog(dialog: Dialog) -> None:
-        dialogs.append(f"{dialog.type}: {dialog.message}")
-        dialog.dismiss()
-
-    made.route(re.compile(r".*"), route)
-    made.on("dialog", on_dialog)
-    made.outside = outside  # type: ignore[attr-defined]
-    made.dialogs = dialogs  # type: ignore[attr-defined]
-    try:
+    with guarded_context(browser, site_url) as made:
         yield made
-    finally:
-        made.close()
-    assert not outside, f"requests beyond 127.0.0.1: {outside}"
-    assert not dialogs, f"dialogs opened: {dialogs}"
-
-
-def _local(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in {"data", "blob", "about"} or parts.hostname == "127.0.0.1"
 
 
 def _open(context: BrowserContext, site_url: str) -> Page:
@@ -444,7 +373,8 @@ def test_bad_saved_answers_are_reported_and_can_be_cleared(context: BrowserConte
     expect(page.locator("fieldset.rcp-item").first).to_be_visible()
     page.get_by_role("button", name="Clear all answers").click()
     page.get_by_role("button", name="Yes, clear them").click()
-    assert page.evaluate(f"[localStorage.getItem('{KEY}'), localStorage.getItem('{OLD_KEY}')]") == [None, None]
+    kept = page.evaluate(f"[localStorage.getItem('{KEY}'), localStorage.getItem('{OLD_KEY}')]")
+    assert kept == [None, None]
     page.reload()
     expect(page.locator("#rcp-summary")).to_be_visible()
     expect(message).to_be_empty()
@@ -566,7 +496,8 @@ def test_one_closed_question_with_the_items_questions_as_prompts(context: Browse
     # Nothing on the form leaves the page: its only links open in a new tab.
     links = page.locator("fieldset.rcp-item a")
     assert links.count() == len(sheet.items)
-    assert set(page.eval_on_selector_all("fieldset.rcp-item a", "els => els.map(a => a.target)")) == {"_blank"}
+    targets = page.eval_on_selector_all("fieldset.rcp-item a", "els => els.map(a => a.target)")
+    assert set(targets) == {"_blank"}
     assert page.locator("fieldset.rcp-item legend a").count() == 0
 
 
@@ -617,7 +548,8 @@ def test_a_short_version_from_each_role_page(context: BrowserContext, site_url: 
     page.wait_for_url(re.compile(rf"/reflect/\?role={role.id}$"), wait_until="commit")
     expect(page.locator("#rcp-short")).to_contain_text(f"the {len(path)} items on this role")
     assert loads == [], "instant navigation should not reload the page"
-    shown = page.eval_on_selector_all("fieldset.rcp-item:not([hidden])", "els => els.map(e => e.dataset.item)")
+    shown = page.eval_on_selector_all("fieldset.rcp-item:not([hidden])",
+                                      "els => els.map(e => e.dataset.item)")
     assert sorted(shown) == sorted(path)
     expect(page.locator("#rcp-progress")).to_have_text(f"0 of {len(path)} answered.")
     _answer(page, path[0], "not-yet", "Not with every family yet.")

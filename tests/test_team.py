@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urljoin
@@ -17,12 +18,25 @@ from urllib.parse import urljoin
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, expect
-from test_reflect import (  # noqa: F401 - fixtures shared with the reflection page's tests
-    AXE_OPTIONS, FIXTURES, LABEL, OLD_ANSWERS, SCREENSHOTS, Sheet, context, sheet)
+from reflect_site import Sheet, guarded_context, load_sheet
+from test_reflect import AXE_OPTIONS, FIXTURES, LABEL, SCREENSHOTS
+
+from rcp_docs.site.reflect import OLD_ANSWERS
 
 pytestmark = pytest.mark.browser
 TEAM_KEY = "rcp-team-v1"
 CHOICE_ORDER = ["well", "partly", "not-yet", "not-sure"]
+
+
+@pytest.fixture(scope="module")
+def sheet() -> Sheet:
+    return load_sheet()
+
+
+@pytest.fixture
+def context(browser: Browser, site_url: str) -> Iterator[BrowserContext]:
+    with guarded_context(browser, site_url) as made:
+        yield made
 
 
 def _person(sheet: Sheet, who: str, answers: dict[int, tuple[str, str]]) -> dict[str, Any]:
