@@ -132,9 +132,16 @@ def test_each_page_type_declares_the_anchors_its_template_writes() -> None:
     """Validation reserves the anchors the registry declares, without reading templates: the
     declaration must be exactly what each template writes, so a new heading cannot slip by."""
     templates = ROOT / "rcp_docs" / "site" / "templates"
+
+    def written(name: str) -> set[str]:  # the template's own anchors and those of its includes
+        text = (templates / name).read_text(encoding="utf-8")
+        found = set(_LITERAL_ANCHOR.findall(text))
+        for included in re.findall(r'\{% include "([^"]+)" %\}', text):
+            found |= written(included)
+        return found
+
     for page in registry.PAGES:
-        written = set(_LITERAL_ANCHOR.findall((templates / page.template).read_text(encoding="utf-8")))
-        assert written == set(page.anchors), page.name
+        assert written(page.template) == set(page.anchors), page.name
 
 
 def test_reserved_ids_need_no_template() -> None:
