@@ -17,6 +17,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
 
@@ -37,6 +38,12 @@ def served(built_site: Path, tmp_path: Path) -> Iterator[tuple[Path, str]]:
     copy = tmp_path / "site"
     shutil.copytree(built_site, copy)
     with serve(copy) as url:
+        # The sitemap with the addresses served here: Material's instant navigation follows only
+        # links it lists (routing it in the browser, as test_reflect does, would bypass the worker).
+        sitemap = copy / "sitemap.xml"
+        text = sitemap.read_text(encoding="utf-8")
+        locs = re.findall(r"<loc>([^<]+)</loc>", text)
+        sitemap.write_text(text.replace(min(locs, key=len), url), encoding="utf-8")
         yield copy, url
 
 
@@ -213,3 +220,39 @@ def test_every_engine_gets_the_worker_and_manifest(tmp_path: Path) -> None:
     assert edited != raw
     again = CACHE.search(build_bytes(edited).pages[WORKER])
     assert again and first and again[1] != first[1]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("palette", ["light", "dark"])
+def test_the_keep_control_by_keyboard_after_instant_navigation_axe_and_phones(
+        browser: Browser, served: tuple[Path, str], palette: Literal["light", "dark"]) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+    from test_reflect import AXE_OPTIONS
+
+    url = served[1]
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=palette)
+    context.set_default_timeout(15_000)
+    try:
+        page = context.new_page()
+        page.goto(urljoin(url, "overview/"))
+        loads: list[str] = []
+        page.on("load", lambda p: loads.append(p.url))
+        page.locator(".md-tabs__link", has_text="Home").click()  # instant navigation
+        page.wait_for_url(url, wait_until="commit")
+        check = page.get_by_role("button", name="Check how much space it needs")
+        expect(check).to_be_visible()
+        check.focus()
+        page.keyboard.press("Enter")
+        expect(page.locator(".rcp-offline-status")).to_contain_text("Keeping every page takes about")
+        page.keyboard.press("Tab")
+        expect(page.get_by_role("button", name="Keep every page")).to_be_focused()
+        assert loads == [], "instant navigation should not reload the page"
+        results = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+        assert not results, [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in results]
+        for width in (390, 320):
+            page.set_viewport_size({"width": width, "height": 844})
+            page.wait_for_timeout(100)
+            scroll, inner = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+            assert scroll <= inner, f"scrolls sideways at {width} px: {scroll} > {inner}"
+    finally:
+        context.close()
