@@ -5,7 +5,8 @@
 "use strict";
 var PREFIX = "rcp-offline-", CACHE = PREFIX + "db2cecebcbf98fcc", SCOPE = self.registration.scope;
 
-function ours(url) { return url.indexOf(SCOPE) === 0; }
+// The site's own files only; never `mkdocs serve`'s live-reload requests, which wait for a change.
+function ours(url) { return url.indexOf(SCOPE) === 0 && url.indexOf("/livereload/") < 0; }
 function keep(request, response) {
   if (!response || !response.ok || response.type !== "basic") return Promise.resolve(response);
   var copy = response.clone();
