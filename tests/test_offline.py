@@ -256,3 +256,28 @@ def test_the_keep_control_by_keyboard_after_instant_navigation_axe_and_phones(
             assert scroll <= inner, f"scrolls sideways at {width} px: {scroll} > {inner}"
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_the_pdf_is_kept_only_if_asked(context: BrowserContext, served: tuple[Path, str]) -> None:
+    """A build with the PDF (here a stand-in file, and the About page naming it as such a build
+    does): it is offered with its size, and kept only when its box is ticked."""
+    folder, url = served
+    (folder / "downloads" / "framework-test.pdf").write_bytes(b"%PDF-1.7\n" + b"0" * 200_000)
+    about = folder / "about" / "index.html"
+    text = about.read_text(encoding="utf-8")
+    assert 'data-pdf=""' in text
+    about.write_text(text.replace('data-pdf=""', 'data-pdf="downloads/framework-test.pdf"'),
+                     encoding="utf-8")
+    page = _controlled(context, urljoin(url, "about/"))
+    kept = """caches.keys().then(n => caches.open(n[0])).then(c => c.keys())
+        .then(k => k.map(r => new URL(r.url).pathname))"""
+    for ticked in (False, True):
+        page.get_by_role("button", name="Check how much space it needs").click()
+        pdf = page.get_by_label(re.compile(r"^Also keep the PDF of the whole framework \(about 200 kB\)$"))
+        expect(pdf).to_be_visible()
+        pdf.set_checked(ticked)
+        page.get_by_role("button", name="Keep every page").click()
+        status = page.locator(".rcp-offline-status")
+        expect(status).to_contain_text(", the PDF included" if ticked else "for offline reading.")
+        assert ("/downloads/framework-test.pdf" in page.evaluate(kept)) is ticked

@@ -199,6 +199,37 @@ def test_without_javascript_the_team_view_says_what_it_needs(browser: Browser, s
         context.close()
 
 
+def test_other_versions_follow_redirects_and_replacements(context: BrowserContext, site_url: str,
+                                                         sheet: Sheet, tmp_path: Path) -> None:
+    """Each file is read as the single import reads it: an id the page's data redirects lands on
+    the item asked now, and a retired item's answer is named and skipped. (The real framework has
+    no redirects yet, so the page is served with a map of old ids, as a later version carries.)"""
+    moved = {"old-name": sheet.items[1].id, "gone-for-good": ""}
+
+    def with_moves(route: Any) -> None:
+        response = route.fetch()
+        body = response.text().replace('data-moved="{}"', 'data-moved="'
+                                       + json.dumps(moved).replace('"', "&quot;") + '"', 1)
+        assert body != response.text()
+        route.fulfill(response=response, body=body)
+
+    context.route("**/team/", with_moves)
+    older = _person(sheet, "Dee", {0: ("well", "")})
+    older["framework"] = "0.0.9"
+    older["answers"] += [{"id": "old-name", "answer": "sometimes", "note": "From an old file."},
+                         {"id": "gone-for-good", "answer": "yes", "note": ""}]
+    page = context.new_page()
+    page.goto(urljoin(site_url, "team/"))
+    _add(page, _files(tmp_path, [older]))
+    message = page.locator("#rcp-team-message")
+    expect(message).to_contain_text("version 0.0.9")
+    expect(message).to_contain_text("Moved to the item that replaces them: \u201cold-name (now ")
+    expect(message).to_contain_text("no longer part of the framework: \u201cgone-for-good\u201d")
+    second = page.locator(f'.rcp-team-item[data-item="{sheet.items[1].id}"]')
+    expect(second.locator(".rcp-who-said li")).to_have_text([f"Dee: {LABEL['partly']}"])
+    expect(second.locator(".rcp-team-notes li")).to_have_text(["Dee: From an old file."])
+
+
 @pytest.mark.parametrize("palette", ["light", "dark"])
 def test_team_view_axe_keyboard_and_phone_widths(browser: Browser, site_url: str, sheet: Sheet,
                                                  tmp_path: Path, palette: Literal["light", "dark"]) -> None:
