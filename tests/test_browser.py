@@ -57,6 +57,7 @@ EXPECTED_PAGES = [
     "all/",
     "downloads/",
     "reflect/",
+    "team/",
     "about-the-framework/",
     "using-in-a-team/",
     "contributing/",

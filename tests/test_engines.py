@@ -121,6 +121,11 @@ def test_every_page_is_built(site: Path) -> None:
     assert built == expected, f"missing: {sorted(expected - built)}; extra: {sorted(built - expected)}"
     downloads = {p.name for p in (site / "downloads").iterdir()}
     assert {"framework.json", "principles.csv"} <= downloads
+    # Reading with no signal: the worker, the manifest and its icon, from the publishing step.
+    for path in ("sw.js", "manifest.webmanifest", "assets/images/rcp-icon.svg"):
+        assert (site / path).is_file(), path
+    assert 'CACHE = PREFIX + "' in (site / "sw.js").read_text(encoding="utf-8")
+    assert 'rel="manifest"' in (site / "index.html").read_text(encoding="utf-8")
 
 
 def test_every_item_anchor_is_on_its_layer_page(site: Path) -> None:

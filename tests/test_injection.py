@@ -642,20 +642,32 @@ def test_reflect_page_keeps_framework_text_inert(browser: Browser, hostile_url: 
         page = context.new_page()
         page.goto(urljoin(hostile_url, "reflect/"), wait_until="load")
         page.locator("#rcp-summary").wait_for(state="visible")
-        page.locator("fieldset.rcp-item input[value=yes]").first.check()
+        page.locator("fieldset.rcp-item input[value=well]").first.check()
         layers = json.loads(page.locator("#rcp-reflect").get_attribute("data-layers") or "[]")
         assert [layer["name"] for layer in layers] == layer_names
         assert page.locator("#rcp-onion text").all_text_contents() == layer_names
         figures = page.locator("#rcp-figures li").all_text_contents()
         assert all(f.startswith(name) for f, name in zip(figures, layer_names, strict=True))
         made = page.evaluate("""() => ['#rcp-print', '#rcp-figures', '#rcp-onion', '#rcp-message',
-            '.rcp-item legend', '.rcp-questions'].map(s => document.querySelectorAll(
+            '.rcp-item legend', '.rcp-questions', '#rcp-next'].map(s => document.querySelectorAll(
             s + ' script, ' + s + ' img, ' + s + ' iframe, ' + s + ' [onerror], ' + s + ' [onload]'
             ).length)""")
-        assert made == [0, 0, 0, 0, 0, 0]
+        assert made == [0, 0, 0, 0, 0, 0, 0]
+        with page.expect_download() as info:
+            page.get_by_role("button", name="Download an answers file to import later (JSON)").click()
         page.emulate_media(media="print")
         printed = page.locator("#rcp-print").inner_text()
         assert all(name in printed for name in layer_names)  # the names, as written
+        # The team view reads the same names from its data: text there too.
+        page.emulate_media(media="screen")
+        page.goto(urljoin(hostile_url, "team/"), wait_until="load")
+        page.locator("#rcp-team-files").set_input_files(info.value.path())
+        page.locator("#rcp-team-summary").wait_for(state="visible")
+        assert page.locator("#rcp-team-figures li").count() == len(layer_names)
+        assert page.locator("#rcp-team-items h3").all_text_contents() == layer_names
+        made = page.evaluate("""() => ['script', 'img', 'iframe', '[onerror]', '[onload]'].map(
+            t => document.querySelectorAll('#rcp-team-summary ' + t).length)""")
+        assert made == [0, 0, 0, 0, 0]
     finally:
         context.close()
     assert not dialogs, dialogs

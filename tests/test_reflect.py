@@ -11,21 +11,23 @@ import io
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, Dialog, Page, Route, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+from reflect_site import Sheet, guarded_context, load_sheet
 
 from rcp_docs.publish.build import load_framework
-from rcp_docs.site.reflect import CHOICES, answer_redirects
+from rcp_docs.site.reflect import CHOICES, OLD_ANSWERS, QUESTION
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
-KEY = "rcp-reflect-v1"
+KEY = "rcp-reflect-v2"
+OLD_KEY = "rcp-reflect-v1"  # what the page's first form kept
+FIXTURES = REPO_ROOT / "tests" / "fixtures" / "reflect"
 LABEL = dict(CHOICES)
 AXE_OPTIONS: dict[str, Any] = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
@@ -35,86 +37,15 @@ AXE_OPTIONS: dict[str, Any] = {
 pytestmark = pytest.mark.browser
 
 
-@dataclass(frozen=True)
-class Asked:
-    """An item as the page asks about it (plain data: pytest's failure report prints the
-    arguments of a test, and the model's objects form a graph too large to print)."""
-
-    id: str
-    name: str
-    layer: str
-    proposed: bool
-
-
-@dataclass(frozen=True)
-class Sheet:
-    items: list[Asked]  # in page order: layer by layer, proposals last in each, no retired items
-    layers: list[tuple[str, str]]  # (id, name) from the core outwards
-    version: str
-    retired: list[str]
-    redirects: dict[str, str]
-
-
 @pytest.fixture(scope="module")
 def sheet() -> Sheet:
-    fw = load_framework(REPO_ROOT / "framework.yml")
-    items = [Asked(i.id, i.data.name, layer.id, i.proposed) for layer in fw.layers
-             for i in [*[x for x in layer.items if not x.retired and not x.proposed],
-                       *[x for x in layer.items if x.proposed]]]
-    return Sheet(items, [(layer.id, layer.data.name) for layer in fw.layers],
-                 fw.data.framework.version, [i.id for i in fw.items if i.retired],
-                 answer_redirects(fw))
-
-
-def _local_sitemap(route: Route, site_url: str) -> None:
-    """The sitemap with the site's addresses as served here. Material's instant navigation only
-    follows links that its sitemap lists; the site is built for its public address (site_url),
-    so without this every click in the tests would be a full page load."""
-    response = route.fetch()
-    text = response.text()
-    locs = re.findall(r"<loc>([^<]+)</loc>", text)
-    root = min(locs, key=len) if locs else site_url
-    route.fulfill(response=response, body=text.replace(root, site_url))
+    return load_sheet()
 
 
 @pytest.fixture
 def context(browser: Browser, site_url: str) -> Iterator[BrowserContext]:
-    """A fresh context that refuses (and records) every request beyond 127.0.0.1, and serves
-    the sitemap with local addresses so that instant navigation works as on the real site."""
-    made = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light",
-                               accept_downloads=True)
-    made.set_default_timeout(15_000)
-    outside: list[str] = []
-    dialogs: list[str] = []
-
-    def route(r: Route) -> None:
-        if urlsplit(r.request.url).path == "/sitemap.xml":
-            _local_sitemap(r, site_url)
-        elif _local(r.request.url):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    def on_dialog(dialog: Dialog) -> None:
-        dialogs.append(f"{dialog.type}: {dialog.message}")
-        dialog.dismiss()
-
-    made.route(re.compile(r".*"), route)
-    made.on("dialog", on_dialog)
-    made.outside = outside  # type: ignore[attr-defined]
-    made.dialogs = dialogs  # type: ignore[attr-defined]
-    try:
+    with guarded_context(browser, site_url) as made:
         yield made
-    finally:
-        made.close()
-    assert not outside, f"requests beyond 127.0.0.1: {outside}"
-    assert not dialogs, f"dialogs opened: {dialogs}"
-
-
-def _local(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in {"data", "blob", "about"} or parts.hostname == "127.0.0.1"
 
 
 def _open(context: BrowserContext, site_url: str) -> Page:
@@ -149,11 +80,11 @@ def _seen(page: Page) -> dict[str, tuple[str, str]]:
 
 
 SAMPLE = {  # index into the asked items -> (choice, note)
-    0: ("yes", "We do this in every first meeting."),
-    1: ("sometimes", 'Only when there is time. <script>alert("x")</script>'),
+    0: ("well", "We do this in every first meeting."),
+    1: ("partly", 'Only when there is time. <script>alert("x")</script>'),
     2: ("not-yet", ""),
     5: ("not-sure", "Ask the team, = \"quoted\", and a\nsecond line"),
-    12: ("yes", ""),
+    12: ("well", ""),
     20: ("not-yet", "=HYPERLINK(\"https://example.org\")"),
 }
 
@@ -217,11 +148,12 @@ def test_answers_survive_reload_and_instant_navigation(context: BrowserContext, 
     expect(page.locator("#rcp-summary")).to_be_visible()
     assert _seen(page) == expected
     assert page.locator("#rcp-who").input_value() == "Team <b>North</b>"
+    expect(page.locator("#rcp-progress")).to_have_text(f"{len(SAMPLE)} of {len(sheet.items)} answered.")
     # Away by a link (instant navigation: no page load), then back by a link.
     loads: list[str] = []
     page.on("load", lambda p: loads.append(p.url))
-    page.locator("fieldset.rcp-item legend a").first.click()
-    page.wait_for_url(re.compile(rf"/{sheet.items[0].layer}/#"))
+    page.locator(".md-tabs__link", has_text="The framework").click()
+    page.wait_for_url(re.compile(rf"/{sheet.layers[0][0]}/"))
     page.get_by_role("link", name="answer this layer's questions for yourself or your team").click()
     page.wait_for_url(re.compile(r"/reflect/#"))
     expect(page.locator("#rcp-summary")).to_be_visible()
@@ -235,6 +167,7 @@ def test_answers_survive_reload_and_instant_navigation(context: BrowserContext, 
     expect(page.locator("#rcp-summary:not([data-before])")).to_be_visible()
     assert _seen(page) == expected
     assert page.locator("#rcp-figures li").count() == len(sheet.layers)  # one summary, not one per visit
+    expect(page.locator("#rcp-progress")).to_have_text(f"{len(SAMPLE)} of {len(sheet.items)} answered.")
     assert page.errors == []  # type: ignore[attr-defined]
 
 
@@ -261,7 +194,7 @@ def test_your_onion_matches_the_answers(context: BrowserContext, site_url: str, 
         "#rcp-slices path", "els => els.map(e => [e.dataset.layer, e.dataset.answer, +e.dataset.count])")
     drawn = {(layer, answer): count for layer, answer, count in slices}
     for layer, _ in sheet.layers:
-        for value in ("yes", "sometimes", "not-yet"):
+        for value in ("well", "partly", "not-yet"):
             count = sum(1 for i in sheet.items
                         if i.layer == layer and expected.get(i.id, ("",))[0] == value)
             assert drawn.get((layer, value), 0) == count, (layer, value)
@@ -288,14 +221,16 @@ def test_export_clear_and_import(context: BrowserContext, site_url: str, sheet: 
                                  tmp_path: Path) -> None:
     page = _open(context, site_url)
     expected = _fill(page, sheet)
-    name, text = _download(page, "Download as JSON")
+    buttons = page.locator("#rcp-tools .rcp-buttons button")
+    expect(buttons.first).to_have_text("Download a spreadsheet (CSV)")  # the spreadsheet first
+    name, text = _download(page, "Download an answers file to import later (JSON)")
     assert re.fullmatch(r"reflection-\d{4}-\d{2}-\d{2}\.json", name)
     data = json.loads(text)
     assert data["format"] == "rcp-reflect"
     assert data["framework"] == sheet.version
     assert data["who"] == "Team <b>North</b>"
     assert {a["id"]: (a["answer"], a["note"]) for a in data["answers"]} == expected
-    name, text = _download(page, "Download as CSV")
+    name, text = _download(page, "Download a spreadsheet (CSV)")
     assert name.endswith(".csv")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [r["id"] for r in rows] == [i.id for i in sheet.items]
@@ -368,7 +303,7 @@ def test_print_shows_the_summary_and_notes(context: BrowserContext, site_url: st
 HOSTILE = [  # (what the file holds, what the message must say)
     ("not json at all <script>alert(1)</script>", "not JSON"),
     ("[" * 5000 + "]" * 5000, "nested too deeply"),
-    (json.dumps({"format": "other", "answers": []}), "not answers downloaded from this page"),
+    (json.dumps({"format": "other", "answers": []}), "not answers downloaded from the reflection page"),
     (json.dumps({"format": "rcp-reflect", "answers": "all of them"}), "no list of answers"),
     (json.dumps({"format": "rcp-reflect", "framework": "9.9.9", "answers": [
         {"id": "no-such-item", "answer": "yes"},
@@ -408,8 +343,8 @@ def test_hostile_imports_are_reported_and_inert(context: BrowserContext, site_ur
                          f"{third} (note)", "The name or team was skipped",
                          "The place or service was skipped"]:
             assert expected in report, expected
-        assert _seen(page) == {second: ("yes", ""), third: ("not-yet", ""), fourth: (
-            "yes", '<a href="javascript:alert(1)">click</a><script>alert(2)</script>')}
+        assert _seen(page) == {second: ("well", ""), third: ("not-yet", ""), fourth: (
+            "well", '<a href="javascript:alert(1)">click</a><script>alert(2)</script>')}
     # Nothing became markup: no image, link or script was made from the file.
     assert page.locator("#rcp-message img, #rcp-message script, #rcp-message a").count() == 0
     assert page.locator("#rcp-print script, #rcp-print a").count() == 0
@@ -429,7 +364,7 @@ def test_bad_saved_answers_are_reported_and_can_be_cleared(context: BrowserConte
                                                            stored: str) -> None:
     page = context.new_page()
     page.goto(urljoin(site_url, "reflect/"))
-    page.evaluate(f"localStorage.setItem({json.dumps(KEY)}, {json.dumps(stored)})")
+    page.evaluate(f"localStorage.setItem({json.dumps(OLD_KEY)}, {json.dumps(stored)})")
     page.reload()
     expect(page.locator("#rcp-summary")).to_be_visible()  # never a blank page
     message = page.locator("#rcp-message")
@@ -438,7 +373,8 @@ def test_bad_saved_answers_are_reported_and_can_be_cleared(context: BrowserConte
     expect(page.locator("fieldset.rcp-item").first).to_be_visible()
     page.get_by_role("button", name="Clear all answers").click()
     page.get_by_role("button", name="Yes, clear them").click()
-    assert page.evaluate(f"localStorage.getItem('{KEY}')") is None
+    kept = page.evaluate(f"[localStorage.getItem('{KEY}'), localStorage.getItem('{OLD_KEY}')]")
+    assert kept == [None, None]
     page.reload()
     expect(page.locator("#rcp-summary")).to_be_visible()
     expect(message).to_be_empty()
@@ -459,7 +395,7 @@ def test_old_ids_follow_redirects_and_replacements(context: BrowserContext, site
                                 "answers": [{"id": old, "answer": "yes"}]}))
     page.get_by_label(re.compile("Import answers from a JSON file")).set_input_files(path)
     expect(page.locator("#rcp-message")).to_contain_text("Moved to the item that replaces them")
-    assert _seen(page) == {new: ("yes", "")}
+    assert _seen(page) == {new: ("well", "")}
 
 
 # --- keyboard, axe, phones, screenshots --------------------------------------------------------
@@ -469,15 +405,20 @@ def test_keyboard_only_from_the_first_question_to_export(context: BrowserContext
                                                          sheet: Sheet) -> None:
     page = _open(context, site_url)
     first = _fieldset(page, sheet.items[0].id)
-    first.locator("legend a").focus()
-    page.keyboard.press("Tab")  # the first choice of the first item
-    expect(first.get_by_label(LABEL["yes"], exact=True)).to_be_focused()
+    page.locator("#rcp-place").focus()
+    well = first.get_by_label(LABEL["well"], exact=True)
+    for _ in range(3):  # past the layer heading's permalink, to the first choice
+        page.keyboard.press("Tab")
+        if well.evaluate("el => document.activeElement === el"):
+            break
+    expect(well).to_be_focused()
     page.keyboard.press("ArrowRight")  # arrows move between choices and choose
-    expect(first.get_by_label(LABEL["sometimes"], exact=True)).to_be_checked()
+    expect(first.get_by_label(LABEL["partly"], exact=True)).to_be_checked()
+    expect(page.locator("#rcp-progress")).to_have_text(f"1 of {len(sheet.items)} answered.")
     page.keyboard.press("Tab")
     expect(first.get_by_label("Your note (optional)")).to_be_focused()
     page.keyboard.type("Typed from the keyboard")
-    export = page.get_by_role("button", name="Download as JSON")
+    export = page.get_by_role("button", name="Download an answers file to import later (JSON)")
     for _ in range(400):
         if export.evaluate("el => document.activeElement === el"):
             break
@@ -488,7 +429,7 @@ def test_keyboard_only_from_the_first_question_to_export(context: BrowserContext
         page.keyboard.press("Enter")
     data = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
     wanted = [{"id": sheet.items[0].id, "layer": sheet.items[0].layer, "item": sheet.items[0].name,
-               "answer": "sometimes", "note": "Typed from the keyboard"}]
+               "answer": "partly", "note": "Typed from the keyboard"}]
     assert data["answers"] == wanted
     # Clear from the keyboard: focus moves into the confirmation and back.
     clear = page.get_by_role("button", name="Clear all answers")
@@ -526,3 +467,114 @@ def test_axe_and_phone_widths(browser: Browser, site_url: str, sheet: Sheet,
                     path=str(SCREENSHOTS / f"reflect-onion-{width}-{palette}.png"))
     finally:
         context.close()
+
+
+# --- the form's own wording, a short version per role, the summary ------------------------------
+
+
+def _old(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+    return data
+
+
+def _mapped(old: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    return {a["id"]: (OLD_ANSWERS.get(a["answer"], a["answer"]), a["note"]) for a in old["answers"]}
+
+
+def test_one_closed_question_with_the_items_questions_as_prompts(context: BrowserContext,
+                                                                 site_url: str, sheet: Sheet) -> None:
+    page = _open(context, site_url)
+    box = _fieldset(page, sheet.items[0].id)
+    expect(box.locator(".rcp-ask")).to_have_text(QUESTION)
+    expect(box.get_by_role("radiogroup", name=QUESTION)).to_have_count(1)
+    note = box.get_by_label("Your note (optional)")
+    fw = load_framework(REPO_ROOT / "framework.yml")
+    questions = next(i for i in fw.items if i.id == sheet.items[0].id).data.questions
+    assert box.locator(".rcp-questions li").all_inner_texts() == list(questions)
+    expect(box.locator(f"#{note.get_attribute('aria-describedby')}")).to_have_text("To help your note:")
+    expect(page.locator("article")).to_contain_text("this project's own")
+    # Nothing on the form leaves the page: its only links open in a new tab.
+    links = page.locator("fieldset.rcp-item a")
+    assert links.count() == len(sheet.items)
+    targets = page.eval_on_selector_all("fieldset.rcp-item a", "els => els.map(a => a.target)")
+    assert set(targets) == {"_blank"}
+    assert page.locator("fieldset.rcp-item legend a").count() == 0
+
+
+@pytest.mark.parametrize("source", ["saved", "export"])
+def test_the_first_forms_answers_load_mapped_to_the_new_form(context: BrowserContext, site_url: str,
+                                                             sheet: Sheet, source: str,
+                                                             tmp_path: Path) -> None:
+    """Real data from the page's first form: kept in the browser, or exported as a file."""
+    old = _old(f"first-form-{source}.json")
+    expected = _mapped(old)
+    assert {v for v, _ in expected.values()} == {"well", "partly", "not-yet", "not-sure"}
+    page = context.new_page()
+    if source == "saved":
+        page.goto(urljoin(site_url, "reflect/"))
+        page.evaluate(f"localStorage.clear(); localStorage.setItem({json.dumps(OLD_KEY)}, "
+                      f"{json.dumps(json.dumps(old))})")
+        page.reload()
+    else:
+        page.goto(urljoin(site_url, "reflect/"))
+        path = tmp_path / "old.json"
+        path.write_text(json.dumps(old), encoding="utf-8")
+        page.get_by_label(re.compile("Import answers from a JSON file")).set_input_files(path)
+        expect(page.locator("#rcp-message")).to_contain_text("Imported 4 answers")
+    expect(page.locator("#rcp-summary")).to_be_visible()
+    assert _seen(page) == expected
+    assert page.locator("#rcp-who").input_value() == old["who"]
+    expect(page.locator("#rcp-progress")).to_have_text(f"4 of {len(sheet.items)} answered.")
+    stored = json.loads(page.evaluate(f"localStorage.getItem('{KEY}')"))
+    assert {a["id"]: (a["answer"], a["note"]) for a in stored["answers"]} == expected
+    assert page.evaluate(f"localStorage.getItem('{OLD_KEY}')") is None  # brought over once
+    page.reload()
+    expect(page.locator("#rcp-summary")).to_be_visible()
+    assert _seen(page) == expected
+    if source == "saved":
+        expect(page.locator("#rcp-message")).to_be_empty()
+
+
+def test_a_short_version_from_each_role_page(context: BrowserContext, site_url: str,
+                                             sheet: Sheet) -> None:
+    fw = load_framework(REPO_ROOT / "framework.yml")
+    role = next(r for r in fw.roles if r.path)
+    path = [i.id for i in role.path if i.id in {a.id for a in sheet.items}]
+    page = context.new_page()
+    page.goto(urljoin(site_url, f"roles/{role.id}/"))
+    loads: list[str] = []
+    page.on("load", lambda p: loads.append(p.url))
+    page.get_by_role("link", name="a short version of the worksheet").click()
+    page.wait_for_url(re.compile(rf"/reflect/\?role={role.id}$"), wait_until="commit")
+    expect(page.locator("#rcp-short")).to_contain_text(f"the {len(path)} items on this role")
+    assert loads == [], "instant navigation should not reload the page"
+    shown = page.eval_on_selector_all("fieldset.rcp-item:not([hidden])",
+                                      "els => els.map(e => e.dataset.item)")
+    assert sorted(shown) == sorted(path)
+    expect(page.locator("#rcp-progress")).to_have_text(f"0 of {len(path)} answered.")
+    _answer(page, path[0], "not-yet", "Not with every family yet.")
+    expect(page.locator("#rcp-progress")).to_have_text(f"1 of {len(path)} answered.")
+    page.get_by_role("link", name="Answer every item instead").click()
+    page.wait_for_url(re.compile(r"/reflect/$"), wait_until="commit")
+    expect(page.locator("fieldset.rcp-item:not([hidden])")).to_have_count(len(sheet.items))
+    expect(page.locator("#rcp-progress")).to_have_text(f"1 of {len(sheet.items)} answered.")
+
+
+def test_summary_has_the_notes_and_a_suggested_next_step(context: BrowserContext, site_url: str,
+                                                         sheet: Sheet) -> None:
+    page = _open(context, site_url)
+    expect(page.locator("#rcp-next")).to_contain_text("The project\u2019s suggestion")
+    expected = _fill(page, sheet)
+    notes = page.locator("#rcp-notes li")
+    expect(notes).to_have_count(sum(1 for _, n in expected.values() if n))
+    expect(page.locator("#rcp-notes")).to_contain_text("We do this in every first meeting.")
+    first_not_yet = next(i for i in sheet.items if expected.get(i.id, ("",))[0] == "not-yet")
+    expect(page.locator("#rcp-next")).to_contain_text(f"\u201c{first_not_yet.name}\u201d")
+    expect(page.locator("#rcp-next")).to_contain_text("The project\u2019s suggestion")
+    # No colour of pass or fail: the solid slice is blue, the patterns blue and purple.
+    fills = page.evaluate("""() => [...document.querySelectorAll('#rcp-onion pattern *, #rcp-slices path')]
+        .map(e => e.getAttribute('fill')).filter(f => f && f.startsWith('#'))""")
+    for fill in fills:
+        r, g, b = (int(fill[i:i + 2], 16) for i in (1, 3, 5))
+        assert not (g > r + 30 and g > b + 30), f"{fill} reads as green"
+        assert not (r > g + 60 and r > b + 60), f"{fill} reads as red"

@@ -261,7 +261,8 @@ def test_reflect_escapes_text_for_html() -> None:
     page = build_bytes(raw.encode(), "mini.yml", OPTIONS).pages["reflect.md"]
     assert "<script>alert" not in page
     assert "<li>Whom &lt;script&gt;alert(1)&lt;/script&gt; &amp; *you*? Second</li>" in page
-    assert "Kind &amp; &#39;fair&#39; &quot;too&quot;</a>" in page
+    assert '<span class="rcp-name">Kind &amp; &#39;fair&#39; &quot;too&quot;</span>' in page
+    assert "Read about Kind &amp; &#39;fair&#39; &quot;too&quot; <span" in page
 
 
 def test_home_page_shows_the_onion_then_the_layers_and_the_ways_in(pages: dict[str, str]) -> None:

@@ -171,6 +171,7 @@ def _for_files_on_disk(config: Any) -> None:
     """A preview opened from a zip: links point at files, and pages load whole (Material's
     instant navigation fetches pages, which a browser refuses for files on disk)."""
     config.use_directory_urls = False
+    config.extra["rcp_preview"] = True  # main.html: no service worker or manifest
     features = config.theme.get("features")
     if isinstance(features, list) and "navigation.instant" in features:
         features.remove("navigation.instant")

@@ -27,10 +27,10 @@ from ..structure.addresses import forwards
 from ..structure.record import Change, sentence
 from ..structure.registry import PAGES, PRINT_PAGE, PageType, homes
 from ..structure.registry import page as page_type
-from . import diagrams
+from . import diagrams, offline
 from .downloads import PDF_PATH, download_names, downloads
 from .links import Links
-from .reflect import worksheet
+from .reflect import frame, worksheet
 from .terms import terms
 
 __all__ = ["Options", "fragments", "instances", "print_html", "render"]
@@ -47,8 +47,10 @@ def render(framework: model.Framework, options: Options | None = None) -> dict[s
     # The all-in-one page is for paper: tooltips do not print, and it holds the glossary. What's
     # changed is a log of old and new wording: tooltips on struck-out words only weigh it down.
     plain = {PRINT_PAGE, CHANGES}
-    return {path: abbr.append(text, known) if path.endswith(".md") and path not in plain else text
-            for path, text in pages.items()}
+    files = {path: abbr.append(text, known) if path.endswith(".md") and path not in plain else text
+             for path, text in pages.items()}
+    worker = _ENV.get_template("sw.js.j2").render(build=Md(offline.build_id(files)))
+    return files | offline.offline_files(files, framework, worker)
 
 
 def tooltips(framework: model.Framework) -> list[abbr.Tooltip]:
@@ -141,10 +143,12 @@ class _Renderer:
             change=lambda c: self.change(links, c),
             sections=_sections,
             worksheet=worksheet,
+            frame=frame,
             terms=terms,
             download_names=download_names,
             all_page=PRINT_PAGE,
             pdf=PDF_PATH.format(version=self.fw.data.framework.version) if self.options.pdf else "",
+            offline_pdf=offline.pdf_path(self.fw, self.options),
         )
 
     def history_line(self, links: Links, item: model.Item) -> Md:
@@ -183,14 +187,18 @@ INSERTS = {"cite": "cite.md.j2", "credits": "credits.md.j2", "layers": "insert-l
 
 def fragments(framework: model.Framework, options: Options) -> dict[str, str]:
     """Generated blocks for hand-written pages, by name: a line `<!-- rcp:cite -->` in about.md
-    becomes the citation. Their links are relative to a page at the top of the site, where the
-    hand-written pages are; a page deeper down that uses one fails the strict build."""
+    becomes the citation, `<!-- rcp:offline -->` "Keep this site for offline reading". Their links
+    are relative to a page at the top of the site, where the hand-written pages are; a page deeper
+    down that uses one fails the strict build."""
     links = Links("index.md", False, options, homes(framework.data), tuple(framework.emails))
-    return {name: _ENV.get_template(template).render(
+    blocks = {name: _ENV.get_template(template).render(
         fw=framework, about=framework.data.framework, address=options.site_url or "",
         last=framework.history.last, link=links.link, credit_line=framework.credit_line(),
         authors=framework.authors, compilers=framework.compilers)
         for name, template in INSERTS.items()}
+    blocks["offline"] = _ENV.get_template("offline.md.j2").render(
+        h=lambda level: Md("#" * level), offline_pdf=offline.pdf_path(framework, options))
+    return blocks
 
 
 def _sections(changes: list[Change]) -> list[tuple[str, list[Change]]]:

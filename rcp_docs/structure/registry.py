@@ -74,7 +74,7 @@ PAGES: tuple[PageType, ...] = (
     # its content, so the all-in-one page leaves it out.
     PageType("home", "index.md", "", "home", "home.md.j2", lambda fw: fw, source="framework",
              in_all=False, anchors=("the-layers", "find-your-way-in", "reflect-on-your-practice",
-                                    "tell-us-whats-missing")),
+                                    "tell-us-whats-missing", "keep-offline", "rcp-offline-pdf")),
     PageType("overview", "overview.md", "Overview", "overview", "overview.md.j2",
              lambda fw: fw, source="framework", prefixes=("flow-",),
              anchors=("definition", "what-characterises-it", "why-define", "hopes", "layers")),
@@ -133,7 +133,16 @@ PAGES: tuple[PageType, ...] = (
              lambda fw: fw, source="layers", in_all=False,
              anchors=("rcp-reflect", "rcp-message", "rcp-who", "rcp-place", "your-onion",
                       "rcp-summary", "rcp-onion", "rcp-figures", "rcp-stamp", "rcp-tools",
-                      "rcp-print", "rcp-import", "rcp-keep", "rcp-confirm", "rcp-confirm-text")),
+                      "rcp-print", "rcp-import", "rcp-keep", "rcp-confirm", "rcp-confirm-text",
+                      "rcp-short", "rcp-progress", "rcp-notes", "rcp-notes-heading", "rcp-next",
+                      "rcp-next-heading")),
+    # Several people's answer files side by side, read in the browser (team.js).
+    PageType("team", "team.md", "Reflect together: the team view", "team", "team.md.j2",
+             lambda fw: fw, source="layers", in_all=False,
+             anchors=("rcp-team", "rcp-team-needs", "rcp-team-files", "rcp-team-keep",
+                      "rcp-team-message", "rcp-team-count", "rcp-team-summary", "team-onion",
+                      "rcp-team-onion", "rcp-team-figures", "where-answers-differ",
+                      "rcp-team-differ", "item-by-item", "rcp-team-items")),
 )
 
 BY_NAME = {page.name: page for page in PAGES}
