@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..base.abbr import append as append_tooltips
+from ..base.abbr import first_uses
 from ..base.errors import OutputError
 from ..structure.registry import NAV_MARKERS, PRINT_PAGE
 from .build import Site
@@ -80,7 +80,7 @@ class Publication:
 
     def hand_written(self, markdown: str) -> str:
         """A hand-written page with its generated blocks put in and the glossary's tooltips."""
-        return append_tooltips(INSERT.sub(self._insert, markdown), self.site.tooltips)
+        return first_uses(INSERT.sub(self._insert, markdown), self.site.tooltips)
 
     def _insert(self, match: re.Match[str]) -> str:
         if match[1] not in self.site.inserts:

@@ -45,7 +45,7 @@ def render(framework: model.Framework, options: Options | None = None) -> dict[s
     pages = _Renderer(framework, options or Options()).render()
     known = tooltips(framework)
     # The all-in-one page is for paper: tooltips do not print, and it holds the glossary.
-    return {path: abbr.append(text, known) if path.endswith(".md") and path != PRINT_PAGE else text
+    return {path: abbr.first_uses(text, known) if path.endswith(".md") and path != PRINT_PAGE else text
             for path, text in pages.items()}
 
 

@@ -72,8 +72,8 @@ PAGES: tuple[PageType, ...] = (
     # The front door: the onion, the layers as cards, ways in; the framework's own pages hold
     # its content, so the all-in-one page leaves it out.
     PageType("home", "index.md", "", "home", "home.md.j2", lambda fw: fw, source="framework",
-             in_all=False, anchors=("what-it-is", "the-layers", "find-your-way-in", "reflect-on-your-practice",
-                                    "tell-us-whats-missing")),
+             in_all=False, anchors=("what-it-is", "the-layers", "find-your-way-in",
+                                    "reflect-on-your-practice", "tell-us-whats-missing")),
     PageType("overview", "overview.md", "Overview", "overview", "overview.md.j2",
              lambda fw: fw, source="framework", prefixes=("flow-",),
              anchors=("definition", "what-characterises-it", "why-define", "hopes", "layers")),
