@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from .text import html
+
 Tooltip = tuple[str, str]  # (the text as it appears, the tooltip)
 
 
@@ -74,10 +76,10 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-# What a line's running text is not: code, a link or image with its text and address, an HTML
-# tag, an attribute list, an autolink or a bare web address.
-_PROTECTED = re.compile(r"`+[^`]*`+|!?\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])?|<[^>]*>|\{[^}]*\}"
-                        r"|https?://\S+")
+# What a line's running text is not: code, a link or image with its text and address (in
+# Markdown or HTML), a summary, an HTML tag, an attribute list, an autolink or a web address.
+_PROTECTED = re.compile(r"<(a|summary)\b[^>]*>.*?</\1>|`+[^`]*`+|!?\[[^\]]*\](?:\([^)]*\)"
+                        r"|\[[^\]]*\])?|<[^>]*>|\{[^}]*\}|https?://\S+")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HTML_START = re.compile(r"<[A-Za-z/!]")
 # Markup characters as entities, so the definition stays one attribute's plain text.
@@ -93,52 +95,66 @@ def first_uses(markdown: str, known: Iterable[Tooltip]) -> str:
     for form, tip in known:
         terms.setdefault(tip, []).append(form)
     todo = {tip: sorted(forms, key=len, reverse=True) for tip, forms in terms.items()
-            if any(whole_word(form, markdown) for form in forms)}
+            if any(whole_word(form, markdown) or whole_word(html(form), markdown)
+                   for form in forms)}
     if not todo:
         return markdown
     lines = markdown.split("\n")
-    for number, running in enumerate(_running_text(lines)):
+    for number, kind in enumerate(_kinds(lines)):
         if not todo:
             break
-        if running:
-            lines[number] = _mark(lines[number], todo)
+        if kind:
+            lines[number] = _mark(lines[number], todo, kind == _HTML)
     return "\n".join(lines)
 
 
-def _running_text(lines: list[str]) -> Iterator[bool]:
-    """For each line, whether it is running text: not in front matter, a fenced code block or an
-    HTML block (from a line starting with a tag to the next blank line), nor a heading or a
-    `*[...]` line."""
-    fence, html, front = "", False, bool(lines) and lines[0] == "---"
+_TEXT, _HTML = "text", "html"
+# HTML blocks whose text is running text: the collapsed parts that rcp-docs writes (a form, a
+# script's data or a diagram is never marked).
+_OPEN_BLOCKS = ('<div class="rcp-more">', '<details class="rcp-details')
+
+
+def _kinds(lines: list[str]) -> Iterator[str]:
+    """For each line, what running text it holds: Markdown (_TEXT), HTML (_HTML) or none ("") in
+    front matter, a fenced code block, a heading, a `*[...]` line, a summary, or an HTML block
+    (from a line starting with a tag to the next blank line) that rcp-docs did not write."""
+    fence, block, front = "", "", bool(lines) and lines[0] == "---"
     for index, line in enumerate(lines):
         stripped = line.strip()
         opened = _FENCE.match(line)
         if front:
             front = not (index and stripped in ("---", "..."))
-            yield False
+            yield ""
         elif fence:
             if opened and opened[1][0] == fence[0] and len(opened[1]) >= len(fence):
                 fence = ""
-            yield False
+            yield ""
         elif opened:
             fence = opened[1]
-            yield False
+            yield ""
         else:
-            html = (html and bool(stripped)) or bool(_HTML_START.match(stripped))
-            yield not (html or stripped.startswith(("#", "*[")))
+            if not stripped:
+                block = ""
+            elif not block and _HTML_START.match(stripped):
+                block = _HTML if stripped.startswith(_OPEN_BLOCKS) else "other"
+            if block:
+                yield _HTML if block == _HTML and "<summary" not in stripped else ""
+            else:
+                yield "" if stripped.startswith(("#", "*[")) else _TEXT
 
 
-def _mark(line: str, todo: dict[str, list[str]]) -> str:
-    """`line` with the first use of each term still to mark (removed from `todo` once marked)."""
+def _mark(line: str, todo: dict[str, list[str]], in_html: bool) -> str:
+    """`line` with the first use of each term still to mark (removed from `todo` once marked);
+    in HTML, a term is found as HTML writes it ("A&amp;E")."""
     found: list[tuple[int, int, str]] = []  # (start, end, definition)
     position = 0
     for piece in [*_PROTECTED.finditer(line), None]:
         end = piece.start() if piece else len(line)
         for tip, forms in todo.items():
             for form in forms:
-                start = _find(form, line, position, end)
+                start = _find(html(form) if in_html else form, line, position, end)
                 if start >= 0:
-                    found.append((start, start + len(form), tip))
+                    found.append((start, start + len(html(form) if in_html else form), tip))
                     break
         position = piece.end() if piece else end
     chosen: list[tuple[int, int, str]] = []
