@@ -46,8 +46,8 @@ def test_no_repository_no_actions_and_the_print_page_is_marked() -> None:
 
 def test_hand_written_pages_get_inserts_and_tooltips() -> None:
     text = Publication(SITE).hand_written("Ask your GP.\n\n<!-- rcp:cite -->\n")
-    assert text == ("Ask your GP.\n\n- **Version:** 1.0.0\n\n"
-                    "*[GP]: General practitioner. A family doctor.\n")
+    assert text == ('Ask your <abbr title="General practitioner. A family doctor." tabindex="0">'
+                    "GP</abbr>.\n\n- **Version:** 1.0.0\n")
 
 
 def test_an_unknown_insert_is_an_error_naming_the_known_ones() -> None:
@@ -85,7 +85,7 @@ def test_a_docs_folder_holds_every_page_with_its_front_matter(tmp_path: Path) ->
     assert files["about.md"] == (
         '---\nrcp_edit_url: "https://github.com/o/r/edit/main/content/about.md"\n'
         'rcp_view_url: "https://github.com/o/r/blob/main/content/about.md"\ntitle: About\n---\n\n'
-        "Ask your GP.\n\n*[GP]: General practitioner. A family doctor.\n")
+        'Ask your <abbr title="General practitioner. A family doctor." tabindex="0">GP</abbr>.\n')
     assert files["roles/gp.md"] == (
         '---\nrcp_edit_url: "https://github.com/o/r/edit/main/framework.yml"\n'
         'rcp_view_url: "https://github.com/o/r/blob/main/framework.yml#L10-L20"\n---\n\n# GP\n')
