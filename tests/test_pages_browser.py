@@ -38,8 +38,8 @@ def framework() -> model.Framework:
 @contextmanager
 def _page(browser: Browser, viewport: dict[str, int], palette: Palette = "light",
           **kwargs: Any) -> Iterator[Page]:
-    context: BrowserContext = browser.new_context(viewport=viewport, color_scheme=palette,
-                                                  **kwargs)
+    options: dict[str, Any] = {"viewport": viewport, "color_scheme": palette, **kwargs}
+    context: BrowserContext = browser.new_context(**options)
     context.set_default_timeout(15_000)
     try:
         yield context.new_page()
@@ -188,7 +188,8 @@ def test_role_pages_open_with_their_path_and_step_on(
             page.goto(urljoin(site_url, f"roles/{role.id}/"))
             article = page.locator("article")
             blocks = article.evaluate("""a => [...a.children]
-                .filter(el => !['A', 'NAV'].includes(el.tagName) && !el.classList.contains('md-content__button'))
+                .filter(el => !['A', 'NAV'].includes(el.tagName)
+                              && !el.classList.contains('md-content__button'))
                 .map(el => el.tagName + ':' + (el.id || ''))""")
             h1 = next(i for i, b in enumerate(blocks) if b.startswith("H1"))
             assert blocks[h1 + 1].startswith("P:") and blocks[h1 + 2] == "H2:where-to-start-reading", (
@@ -267,7 +268,8 @@ def test_tooltips_are_readable_once_a_page_and_clear_of_notices(
                   const a = t.querySelector('.md-tooltip2__inner').getBoundingClientRect();
                   return [...document.querySelectorAll('.rcp-tag, .md-banner, .rcp-banner, .admonition')]
                     .filter(n => { const b = n.getBoundingClientRect();
-                      return b.width && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom; })
+                      return b.width && a.left < b.right && b.left < a.right
+                             && a.top < b.bottom && b.top < a.bottom; })
                     .map(n => n.textContent.trim().slice(0, 40)); }""")
                 assert not covered, f"/{path}: the tooltip of {terms[index]} covers {covered}"
                 page.evaluate("document.activeElement && document.activeElement.blur()")
