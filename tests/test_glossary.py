@@ -158,6 +158,8 @@ ABBR = '<abbr title="T" tabindex="0">{}</abbr>'
     # not in a heading, a link, code, an attribute list or a tag: the first use in running text
     ("# GP\n\nSee [a GP](x.md), `GP` and <span title=\"GP\">x</span> { #gp } a GP.",
      f"# GP\n\nSee [a GP](x.md), `GP` and <span title=\"GP\">x</span> {{ #gp }} a {ABBR.format('GP')}."),
+    # a link whose text holds escaped brackets is a link to its end
+    ("- [A GP \\[x\\]\\(j\\) y](b.md#GP) GP", f"- [A GP \\[x\\]\\(j\\) y](b.md#GP) {ABBR.format('GP')}"),
     # not in a fenced code block, front matter or an HTML block rcp-docs did not write
     ("---\ntitle: GP\n---\n```\nGP\n```\n<figure><svg><text>GP</text></svg></figure>\n\nGP.",
      f"---\ntitle: GP\n---\n```\nGP\n```\n<figure><svg><text>GP</text></svg></figure>\n\n"

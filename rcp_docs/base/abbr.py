@@ -78,8 +78,9 @@ def one_line(text: str) -> str:
 
 # What a line's running text is not: code, a link or image with its text and address (in
 # Markdown or HTML), a summary, an HTML tag, an attribute list, an autolink or a web address.
-_PROTECTED = re.compile(r"<(a|summary)\b[^>]*>.*?</\1>|`+[^`]*`+|!?\[[^\]]*\](?:\([^)]*\)"
-                        r"|\[[^\]]*\])?|<[^>]*>|\{[^}]*\}|https?://\S+")
+_PROTECTED = re.compile(r"<(a|summary)\b[^>]*>.*?</\1>|`+[^`]*`+"
+                        r"|!?\[(?:\\.|[^\]\\])*\](?:\((?:\\.|[^)\\])*\)|\[(?:\\.|[^\]\\])*\])?"
+                        r"|<[^>]*>|\{[^}]*\}|https?://\S+")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HTML_START = re.compile(r"<[A-Za-z/!]")
 # Markup characters as entities, so the definition stays one attribute's plain text.
