@@ -78,7 +78,7 @@ def test_the_first_phone_screen_says_what_who_draft_and_the_way_in(
         about = framework.data.framework
         definition = _words(about.definition).split(". ")[0] + "."
         for said in (about.title, definition, "people who work in public services",
-                     "draft for discussion", "your feedback shapes it", "Find your way in"):
+                     "draft for discussion", "your feedback shapes it", "Start from the work you do"):
             assert said.lower() in first.lower(), f"not on the first screen at 390 px: {said!r}"
         for role in framework.roles:
             link = page.locator(f'article ul.rcp-roles a[href$="roles/{role.id}/"]')

@@ -251,7 +251,7 @@ def test_reflect_escapes_text_for_html() -> None:
 def test_home_page_shows_the_onion_then_the_layers_and_the_ways_in(pages: dict[str, str]) -> None:
     home = pages["index.md"]
     order = [home.index(mark) for mark in (
-        "It is a draft for discussion", "## Find your way in { #find-your-way-in }",
+        "It is a draft for discussion", "## Start from the work you do { #find-your-way-in }",
         '<ul class="rcp-roles">', "## What relationship-centred practice is",
         '<figure class="rcp-diagram', "## The layers { #the-layers }",
         '<ul class="rcp-cards">', "**Relationships or transactions?**",
