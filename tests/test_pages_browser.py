@@ -209,6 +209,8 @@ def test_role_pages_open_with_their_path_and_step_on(
             for _, example in role.examples:
                 start = _words(example.data.text)[:60]
                 assert text.count(start) <= 1, f"{role.id}: an example shown twice: {start}"
+            # the theme's footer would offer the next role as "Next": the steps lead on instead
+            expect(page.locator(".md-footer__link--next")).to_be_hidden()
             below = text.index("Where the sources place this role")
             assert text.find("The sources do not place this role") in (-1, *range(below, len(text)))
 

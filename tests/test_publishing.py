@@ -28,7 +28,8 @@ SITE = Site(
 def test_actions_of_a_generated_page_point_at_its_lines() -> None:
     meta = Publication(SITE, REPO).meta("roles/gp.md", generated=True)
     assert meta == {"rcp_edit_url": "https://github.com/o/r/edit/main/framework.yml",
-                    "rcp_view_url": "https://github.com/o/r/blob/main/framework.yml#L10-L20"}
+                    "rcp_view_url": "https://github.com/o/r/blob/main/framework.yml#L10-L20",
+                    "hide": ["footer"]}  # a role's page: its own "Next step" links lead on
 
 
 def test_actions_of_a_hand_written_page_point_at_its_file() -> None:
@@ -88,7 +89,8 @@ def test_a_docs_folder_holds_every_page_with_its_front_matter(tmp_path: Path) ->
         'Ask your <abbr title="General practitioner. A family doctor." tabindex="0">GP</abbr>.\n')
     assert files["roles/gp.md"] == (
         '---\nrcp_edit_url: "https://github.com/o/r/edit/main/framework.yml"\n'
-        'rcp_view_url: "https://github.com/o/r/blob/main/framework.yml#L10-L20"\n---\n\n# GP\n')
+        'rcp_view_url: "https://github.com/o/r/blob/main/framework.yml#L10-L20"\n'
+        'hide: ["footer"]\n---\n\n# GP\n')
     assert files["img/dot.png"] == b"\x89PNG"
     plain = Publication(SITE, REPO).docs_folder(content)
     assert plain["roles/gp.md"] == "# GP\n"  # no front matter unless asked

@@ -89,8 +89,9 @@ class Publication:
         return self.site.inserts[match[1]]
 
     def meta(self, path: str, generated: bool) -> dict[str, Any]:
-        """What a page's template needs beyond its text: its edit and view addresses, and
-        whether it is the all-in-one page (whose table of contents the theme keeps short)."""
+        """What a page's template needs beyond its text: its edit and view addresses, whether it
+        is the all-in-one page (whose table of contents the theme keeps short), and for a page
+        listed after another (a role's) that the theme's previous/next footer is hidden."""
         meta: dict[str, Any] = {}
         lines = self.site.lines.get(path) if generated else None
         actions = self.repository.actions(path, generated, lines) if self.repository else None
@@ -98,6 +99,10 @@ class Publication:
             meta["rcp_edit_url"], meta["rcp_view_url"] = actions
         if generated and path == PRINT_PAGE:
             meta["rcp_print"] = True
+        if generated and path in self.site.listed:
+            # a role's page: its reading path's "Next step" links lead on, not the theme's
+            # footer, whose "Next" would be the next role
+            meta["hide"] = ["footer"]
         return meta
 
     def copyright(self, configured: str | None) -> str:
