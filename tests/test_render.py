@@ -333,3 +333,24 @@ def test_the_id_check_of_rendering_is_the_schemas() -> None:
     from rcp_docs.source import schema
 
     assert f"^{text.ID.pattern}$" == schema.ID_PATTERN
+
+
+def test_one_count_of_items_everywhere(pages: dict[str, str]) -> None:
+    """The onion, the home page's cards, the overview and the all-in-one page (the PDF's source)
+    count a layer's items the same way, from `Layer.tally`: structural proposals apart."""
+    framework = load_framework(MINI_PATH)
+    principles = framework.layers[0]
+    assert principles.tally.text == "1 item, 1 proposed"  # a draft item and a reader's proposal
+    assert [layer.tally.text for layer in framework.layers[1:]] == ["1 item"] * 3
+    for layer in framework.layers:
+        said = layer.tally.text
+        for path in ("index.md", "overview.md", "all.md"):  # each draws the onion
+            assert f'aria-label="{layer.data.name}: {said}"' in pages[path], path
+        assert f'<p class="rcp-card__count">{said}</p>' in pages["index.md"]
+        for path in ("overview.md", "all.md"):
+            [line] = [line for line in pages[path].splitlines()
+                      if line.startswith(f"{layer.index + 1}. [{layer.data.name}](")]
+            assert line.endswith(f"({said})"), (path, line)
+    # the structural proposal that names a layer is not one of its items: said apart
+    for path in ("index.md", "overview.md", "all.md"):
+        assert "Readers have also made 1 proposal to change the layers themselves" in pages[path]
