@@ -259,7 +259,8 @@ def test_onion_rings_work_from_the_keyboard(
 
 
 def test_backlink_opens_the_linked_item(page: Page, site_url: str) -> None:
-    """A link from a principle to a behaviour opens the behaviour's section."""
+    """A link from a principle to a behaviour, once its collapsed part is open, opens the
+    behaviour's section."""
     page.goto(urljoin(site_url, "principles/"))
     # Material's instant navigation rewrites every href to an absolute URL once the page loads.
     link = page.locator('article a[href*="/behaviours/#"]').first
@@ -268,6 +269,8 @@ def test_backlink_opens_the_linked_item(page: Page, site_url: str) -> None:
     assert href is not None
     target_id = _fragment(href)
     assert target_id
+    expect(link).to_be_hidden()  # in the item's collapsed "More about it"
+    link.locator("xpath=ancestor::details[1]/summary").click()
     link.click()
     page.wait_for_url(re.compile(rf"/behaviours/#{re.escape(target_id)}$"))
     assert _path(page.url) == "/behaviours/"

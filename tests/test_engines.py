@@ -244,7 +244,7 @@ NOT_CARRIED: dict[str, set[str]] = {
     "zensical": set(),
 }
 _ACTION = re.compile(r'<a href="([^"]+)" title="[^"]*" aria-label="[^"]*" class="md-content__button')
-_ABBR = re.compile(r'<abbr title="[^"]*">([^<]+)</abbr>')
+_ABBR = re.compile(r'<abbr title="[^"]*" tabindex="0">([^<]+)</abbr>')
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.DOTALL)
 _ID = re.compile(r'\bid="([^"]+)"')
 _SHARE = re.compile(r'<meta (?:property|name)="((?:og|twitter):[a-z_]+|description)" content="([^"]*)"')

@@ -8,7 +8,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from rcp_docs.base.abbr import append, block, tooltips
+from rcp_docs.base.abbr import first_uses, tooltips
 from rcp_docs.base.errors import FrameworkError
 from rcp_docs.base.text import inline
 from rcp_docs.check.glossary import ABBREVIATION
@@ -20,7 +20,7 @@ HERE = Path(__file__).parent
 MINI = (HERE / "fixtures" / "mini.yml").read_text(encoding="utf-8")
 REAL = (HERE.parent / "framework.yml").read_text(encoding="utf-8")
 GLOSSARY_AT = MINI.count("\n", 0, MINI.index("glossary:\n")) + 1  # its line in mini.yml
-EXTENSIONS = ["abbr", "attr_list", "tables", "toc"]  # as mkdocs.yml
+EXTENSIONS = ["attr_list", "tables", "toc"]  # as mkdocs.yml
 
 
 def problems_of(text: str) -> list[str]:
@@ -137,32 +137,62 @@ def _html(md: str) -> str:
     return str(markdown.markdown(md, extensions=EXTENSIONS))
 
 
-def test_tooltip_lines_are_one_line_and_only_for_terms_used() -> None:
+def test_tooltips_are_one_line_and_only_for_terms_used() -> None:
     known = tooltips([("GP", "general practitioner", "A family\n  doctor."),
                       ("asset model", None, "Strengths first."), ("NHS", None, "Health.")])
     assert known == [("Asset model", "Strengths first."), ("GP", "General practitioner. A family "
                      "doctor."), ("NHS", "Health."), ("asset model", "Strengths first.")]
-    assert block("See a GP. The Asset model.", known) == (
-        "*[Asset model]: Strengths first.\n*[GP]: General practitioner. A family doctor.")
-    assert append("No terms here.\n", known) == "No terms here.\n"
+    assert first_uses("See a GP. The Asset model.", known) == (
+        'See a <abbr title="General practitioner. A family doctor." tabindex="0">GP</abbr>. The '
+        '<abbr title="Strengths first." tabindex="0">Asset model</abbr>.')
+    assert first_uses("No terms here.\n", known) == "No terms here.\n"
+
+
+ABBR = '<abbr title="T" tabindex="0">{}</abbr>'
+
+
+@pytest.mark.parametrize(("text", "marked"), [
+    # only the first use, in any of its forms
+    ("A GP, a GP.\n\nAnother GP.", f"A {ABBR.format('GP')}, a GP.\n\nAnother GP."),
+    ("Asset model first, then asset model.", f"{ABBR.format('Asset model')} first, then asset model."),
+    # not in a heading, a link, code, an attribute list or a tag: the first use in running text
+    ("# GP\n\nSee [a GP](x.md), `GP` and <span title=\"GP\">x</span> { #gp } a GP.",
+     f"# GP\n\nSee [a GP](x.md), `GP` and <span title=\"GP\">x</span> {{ #gp }} a {ABBR.format('GP')}."),
+    # a link whose text holds escaped brackets is a link to its end
+    ("- [A GP \\[x\\]\\(j\\) y](b.md#GP) GP", f"- [A GP \\[x\\]\\(j\\) y](b.md#GP) {ABBR.format('GP')}"),
+    # not in a fenced code block, front matter or an HTML block rcp-docs did not write
+    ("---\ntitle: GP\n---\n```\nGP\n```\n<figure><svg><text>GP</text></svg></figure>\n\nGP.",
+     f"---\ntitle: GP\n---\n```\nGP\n```\n<figure><svg><text>GP</text></svg></figure>\n\n"
+     f"{ABBR.format('GP')}."),
+    # in a collapsed part rcp-docs wrote: the text, as HTML writes it, but not its summary or links
+    ('<div class="rcp-more">\n<details class="rcp-details"><summary>A&amp;E</summary>\n'
+     '<p><a href="x">A&amp;E</a> and A&amp;E</p>\n</details>\n</div>\n\nA&E',
+     '<div class="rcp-more">\n<details class="rcp-details"><summary>A&amp;E</summary>\n'
+     f'<p><a href="x">A&amp;E</a> and {ABBR.format("A&amp;E")}</p>\n</details>\n</div>\n\nA&E'),
+])
+def test_only_the_first_use_in_running_text_is_marked(text: str, marked: str) -> None:
+    known = tooltips([("GP", None, "T"), ("asset model", None, "T2"), ("A&E", None, "T")])
+    known = [(form, "T") for form, _ in known if form != "asset model"] + [("asset model", "T")]
+    assert first_uses(text, known) == marked
 
 
 def test_terms_escaped_by_the_renderer_stay_whole_words() -> None:
     for term in ["A&E", "co-production", "I-Thou", "trauma-informed", "GP"]:
         md = inline(f"Seen in {term} today.")
-        html = _html(append(md, tooltips([(term, None, "Meaning.")])))
-        assert f'<abbr title="Meaning.">{term.replace("&", "&amp;")}</abbr>' in html, html
+        html = _html(first_uses(md, tooltips([(term, None, "Meaning.")])))
+        assert f'<abbr tabindex="0" title="Meaning.">{term.replace("&", "&amp;")}</abbr>' in html \
+            or f'<abbr title="Meaning." tabindex="0">{term.replace("&", "&amp;")}</abbr>' in html, html
 
 
 def test_a_hostile_definition_stays_text() -> None:
-    md = append(inline("A GP and a [link](x.md)."), tooltips([("GP", None, HOSTILE)]))
+    md = first_uses(inline("A GP and a [link](x.md)."), tooltips([("GP", None, HOSTILE)]))
     html = _html(md)
     assert "<script" not in html and "javascript:" not in html.replace(
         'title="', "").split("<abbr")[0]
-    titles = re.findall(r'<abbr title="([^"]*)">GP</abbr>', html)
+    titles = re.findall(r'<abbr title="([^"]*)" tabindex="0">GP</abbr>', html)
     assert titles == [
-        "Bad &lt;script&gt;alert(1)&lt;/script&gt; ] [x](javascript:alert(1)) &quot;quoted&quot; "
-        "*[GP]: other &amp; more"]
+        "Bad &lt;script&gt;alert(1)&lt;/script&gt; &#93; &#91;x&#93;(javascript:alert(1)) "
+        "&quot;quoted&quot; &#42;&#91;GP&#93;: other &amp; more"]
     assert html.count("<a ") == 0 and html.count("<p>") == 1  # no new link, paragraph or list
 
 
@@ -177,7 +207,7 @@ def test_ampersands_and_hyphens_make_the_same_html_as_before() -> None:
 
 def test_generated_pages_carry_tooltips_and_the_glossary_page_lists_terms() -> None:
     site = build_bytes(REAL.encode(), "framework.yml", Options())
-    assert "\n*[A&E]: Accident and emergency. The part of a hospital" in site.pages["why-now.md"]
+    assert '<abbr title="Accident and emergency. The part of a hospital' in site.pages["why-now.md"]
     assert ("A&E", "Accident and emergency. The part of a hospital that treats people who "
             "arrive with an urgent injury or illness. (The editors' words.)") in site.tooltips
     # a sourced entry's tooltip is its definition as it is, with no marker added

@@ -14,6 +14,7 @@ and searches for the payloads: no dialog opens and no request leaves 127.0.0.1.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 from collections import Counter
@@ -240,7 +241,10 @@ def _mailto(url: str) -> tuple[str, dict[str, str]]:
 
 
 def _mail_links(markdown: str) -> list[str]:
-    return re.findall(r"\]\((mailto:[^)\s]*)\)", markdown)
+    """The mailto: links of a page: in Markdown, and in the HTML of its collapsed parts (where
+    "Suggest a change" is), as a browser reads the attribute."""
+    return re.findall(r"\]\((mailto:[^)\s]*)\)", markdown) + [
+        html.unescape(href) for href in re.findall(r'href="(mailto:[^"]*)"', markdown)]
 
 
 @pytest.mark.parametrize("name", MAILTO_NAMES)

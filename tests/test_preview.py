@@ -176,6 +176,7 @@ def test_preview_opens_from_disk(preview_site: Path, browser: Browser) -> None:
         page.locator('.rcp-cards a[href="behaviours/index.html"]').click()  # a layer card
         page.wait_for_url(re.compile(r"/behaviours/index\.html$"))
         assert "Index of" not in page.title()
+        page.locator("article details.rcp-contents > summary").click()  # "On this page"
         page.locator('article a[href="#kindness"]').first.click()
         page.wait_for_url(re.compile(r"/behaviours/index\.html#kindness$"))
         assert page.locator("#kindness").is_visible()
@@ -183,5 +184,7 @@ def test_preview_opens_from_disk(preview_site: Path, browser: Browser) -> None:
         page.go_back()
         page.wait_for_url(re.compile(r"/index\.html$"))
         assert page.locator(".rcp-banner--preview").is_visible()
+        page.locator(".md-banner .rcp-phase a").click()  # the phase banner works from disk too
+        page.wait_for_url(re.compile(r"/tell-us\.html$"))
     finally:
         page.close()

@@ -31,7 +31,8 @@ def test_actions_of_a_generated_page_point_at_its_lines() -> None:
     meta = EDITORS.meta("roles/gp.md", generated=True)
     assert meta == {"description": SITE.descriptions["roles/gp.md"],
                     "rcp_edit_url": "https://github.com/o/r/edit/main/framework.yml",
-                    "rcp_view_url": "https://github.com/o/r/blob/main/framework.yml#L10-L20"}
+                    "rcp_view_url": "https://github.com/o/r/blob/main/framework.yml#L10-L20",
+                    "hide": ["footer"]}  # a role's page: its own "Next step" links lead on
 
 
 def test_actions_of_a_hand_written_page_point_at_its_file() -> None:
@@ -45,7 +46,8 @@ def test_readers_pages_have_no_actions_but_keep_their_description() -> None:
     readers = Publication(SITE, REPO)
     assert readers.meta("about.md", generated=False) == {}
     assert readers.meta("roles/gp.md", generated=True) == {
-        "description": SITE.descriptions["roles/gp.md"]}  # as written: the theme escapes it
+        "description": SITE.descriptions["roles/gp.md"],  # as written: the theme escapes it
+        "hide": ["footer"]}
     assert readers.meta("about.md", generated=True) == {}  # no summary, no description
 
 
@@ -58,8 +60,8 @@ def test_no_repository_no_actions_and_the_print_page_is_marked() -> None:
 
 def test_hand_written_pages_get_inserts_and_tooltips() -> None:
     text = Publication(SITE).hand_written("Ask your GP.\n\n<!-- rcp:cite -->\n")
-    assert text == ("Ask your GP.\n\n- **Version:** 1.0.0\n\n"
-                    "*[GP]: General practitioner. A family doctor.\n")
+    assert text == ('Ask your <abbr title="General practitioner. A family doctor." tabindex="0">'
+                    "GP</abbr>.\n\n- **Version:** 1.0.0\n")
 
 
 def test_an_unknown_insert_is_an_error_naming_the_known_ones() -> None:
@@ -96,17 +98,19 @@ def test_a_docs_folder_holds_every_page_with_its_front_matter(tmp_path: Path) ->
     assert files["about.md"] == (
         '---\nrcp_edit_url: "https://github.com/o/r/edit/main/content/about.md"\n'
         'rcp_view_url: "https://github.com/o/r/blob/main/content/about.md"\ntitle: About\n---\n\n'
-        "Ask your GP.\n\n*[GP]: General practitioner. A family doctor.\n")
+        'Ask your <abbr title="General practitioner. A family doctor." tabindex="0">GP</abbr>.\n')
     assert files["roles/gp.md"] == (
         '---\ndescription: "Where a GP might start: <b>trust</b> & \\"listening\\"."\n'
         'rcp_edit_url: "https://github.com/o/r/edit/main/framework.yml"\n'
-        'rcp_view_url: "https://github.com/o/r/blob/main/framework.yml#L10-L20"\n---\n\n# GP\n')
+        'rcp_view_url: "https://github.com/o/r/blob/main/framework.yml#L10-L20"\n'
+        'hide: ["footer"]\n---\n\n# GP\n')
     assert files["img/dot.png"] == b"\x89PNG"
     plain = EDITORS.docs_folder(content)
     assert plain["roles/gp.md"] == "# GP\n"  # no front matter unless asked
     readers = Publication(SITE, REPO).docs_folder(content, front_matter=True)
-    assert readers["about.md"] == "---\ntitle: About\n---\n\nAsk your GP.\n\n" \
-        "*[GP]: General practitioner. A family doctor.\n"
+    assert readers["about.md"] == ("---\ntitle: About\n---\n\nAsk your <abbr title=\"General "
+                                   "practitioner. A family doctor.\" tabindex=\"0\">GP</abbr>.\n")
+
 
 
 def test_a_hand_written_page_at_a_generated_address_is_refused(tmp_path: Path) -> None:

@@ -55,24 +55,32 @@ def test_every_item_is_a_section_anchored_by_its_id(pages: dict[str, str]) -> No
 
 
 def test_backlinks_are_computed(pages: dict[str, str]) -> None:
-    assert "**Expressed in:** [Kindness](../behaviours/index.md#kindness)" in pages[
-        "principles/index.md"]
-    assert ("**Enables:** [Kindness](../behaviours/index.md#kindness), "
-            "[Permission to use discretion](../protocols/index.md#permission)") in pages[
+    # in the collapsed "More about it", raw HTML: links to the served addresses, explained
+    assert ('<p><strong>Expressed in</strong> (the items that name this one): '
+            '<a href="../behaviours/#kindness">Kindness</a></p>') in pages["principles/index.md"]
+    assert ('<p><strong>Enables</strong> (the items that name this one): '
+            '<a href="../behaviours/#kindness">Kindness</a>, '
+            '<a href="../protocols/#permission">Permission to use discretion</a></p>') in pages[
         "competencies/index.md"]
 
 
 def test_proposed_items_are_marked(pages: dict[str, str]) -> None:
     page = pages["principles/index.md"]
     section = page[page.index("{ #reciprocity }"):]
-    assert "**Proposal under discussion.**" in section
-    assert "**Proposal under discussion.**" not in page[:page.index("{ #reciprocity }")]
+    tag = '<span class="rcp-tag rcp-tag--proposal">Proposal under discussion</span>'
+    placed = '<span class="rcp-tag rcp-tag--provenance">Placed by the editors from a reader&#39;s'
+    assert section.startswith(f'{{ #reciprocity }}\n\n<p class="rcp-tags">{tag} {placed}')
+    assert tag not in page[:page.index("{ #reciprocity }")]
+    assert "<p>This item was proposed in readers' feedback and is not yet part of the framework." \
+        in section  # said again where it comes from
+    # the layer page says what the tag means, once
+    assert page.count('A "Proposal under discussion" comes from readers\' feedback') == 1
 
 
 def test_single_page_links_stay_on_the_page(pages: dict[str, str]) -> None:
     whole = pages["all.md"]
-    assert "](#kindness)" in whole
-    assert ".md#" not in whole
+    assert "](#blog)" in whole and "](#principles)" in whole
+    assert ".md#" not in whole and "<details" not in whole  # for paper: nothing collapsed
     assert whole.count("{ #kindness }") == 1
 
 
@@ -158,12 +166,14 @@ def test_retired_item_stays_on_its_page_with_its_replacement(tmp_path: Path) -> 
   - id: competencies""", 1)
     pages = _render_text(text, tmp_path)
     page = pages["protocols/index.md"]
-    assert "- [Permission to use discretion](index.md#permission) (retired): " in page
+    assert '<li><a href="#permission">Permission to use discretion</a> (retired)</li>' in page
     section = page[page.index("{ #permission }"):]
-    assert section.startswith("{ #permission }\n\n*Named in the posts*\n\n"
-                              "**Retired.** This item is no longer part of the "
-                              "framework. It stays here so that links to it keep working. It has "
-                              "been replaced by [Kindness at work](../behaviours/index.md"
+    assert section.startswith('{ #permission }\n\n<p class="rcp-tags"><span class="rcp-tag '
+                              'rcp-tag--retired">Retired</span> <span class="rcp-tag '
+                              'rcp-tag--provenance">Named in the posts</span></p>\n\nThis item is no '
+                              'longer part '
+                              "of the framework. It stays here so that links to it keep working. "
+                              "It has been replaced by [Kindness at work](../behaviours/index.md"
                               "#kindness-at-work).\n")
 
 
@@ -268,21 +278,23 @@ def test_reflect_escapes_text_for_html() -> None:
 def test_home_page_shows_the_onion_then_the_layers_and_the_ways_in(pages: dict[str, str]) -> None:
     home = pages["index.md"]
     order = [home.index(mark) for mark in (
+        "It is a draft for discussion", "## Start from the work you do { #find-your-way-in }",
+        '<ul class="rcp-roles">', "## What relationship-centred practice is",
         '<figure class="rcp-diagram', "## The layers { #the-layers }",
         '<ul class="rcp-cards">', "**Relationships or transactions?**",
-        "## Find your way in { #find-your-way-in }", "## Reflect on your practice",
-        "## Tell us what's missing")]
+        "## Reflect on your practice", "## Tell us what's missing")]
     assert order == sorted(order)
     assert ('<li class="rcp-card"><p class="rcp-card__name"><a href="principles/">Underpinning '
-            'principles</a></p><p>The core.</p><p class="rcp-card__count">1 item, 1 proposal '
-            "under discussion</p></li>") in home
-    # the structural proposal names the protocols layer: it counts there
-    assert '<p class="rcp-card__count">1 item, 1 proposal under discussion</p></li>\n</ul>' in home
+            'principles</a></p><p>The core.</p><p class="rcp-card__count">1 item, 1 proposed'
+            "</p></li>") in home
+    # a structural proposal is not an item: counted apart, and said so
+    assert '<p class="rcp-card__count">1 item</p></li>\n</ul>' in home
+    assert "Readers have also made 1 proposal to change the layers themselves" in home
     assert ("**Relationships or transactions?** A good relationship: unique. A good transaction: "
             "efficient. Both: fair. [Compare relationships and transactions]"
             "(relationships-and-transactions.md).") in home
-    assert "- [Care worker](roles/care-worker.md): For a care worker the relationship is the point" \
-        in home and "- [GP](roles/gp.md): " in home
+    assert '<li><a href="roles/care-worker/">Care worker</a></li>' in home
+    assert '<li><a href="roles/gp/">GP</a></li>' in home
     assert "[tell us](tell-us.md)" in home
 
 
@@ -305,15 +317,26 @@ def test_role_page_gathers_its_context_examples_and_reading_path(tmp_path: Path)
             "- [As an end in itself](../contexts.md#end-in-itself): The relationship is the "
             "outcome\\.\n") in role
     assert ("## Examples from this setting { #examples-from-this-setting }\n\n"
-            "- *GP surgery:* A doctor who listens\\. From [Kindness](../behaviours/index.md"
-            "#kindness).\n") in role
-    assert ("*This reading path is editorial guidance from the people who keep this site, not "
-            "something the sources say.*") in role
-    assert ("1. [Mutual trust](../principles/index.md#trust) (Underpinning principles): Each "
-            "party trusts the other\\.\n\n    Questions to start from:\n\n    - Whom do you trust?\n"
-            ) in role
-    assert ("2. [Reciprocity](../principles/index.md#reciprocity) (Underpinning principles): "
-            "Both sides give and take\\. This is a proposal under discussion.\n") in role
+            '- *<abbr title="General practitioner. A family doctor. (The editors&#39; words.)" '
+            'tabindex="0">GP</abbr> surgery:* A doctor who listens\\. From '
+            "[Kindness](../behaviours/index.md#kindness).\n") in role  # not on the path: shown here, once
+    # the reading path comes right after the heading and one sentence
+    assert role.index("## Where to start reading") < role.index("## Why relationships matter")
+    assert role.index("## Why relationships matter") < role.index("## Where the sources place")
+    assert ("*The editors of this site chose this path: it is their guidance, not something the "
+            "sources say.*") in role
+    assert ("### Step 1: Mutual trust { #step-1 }\n\n<p class=\"rcp-tags\"><span class=\"rcp-tag\">"
+            "Underpinning principles</span> <span class=\"rcp-tag rcp-tag--provenance\">Named in the "
+            "posts</span></p>\n\nEach party trusts the other\\.\n\n"
+            "**Questions to start from**\n{: .rcp-label }\n\n- Whom do you trust?\n") in role
+    assert ("[Read Mutual trust in full](../principles/index.md#trust). **Next step:** "
+            "[Step 2: Reciprocity](#step-2)\n") in role
+    assert ("### Step 2: Reciprocity { #step-2 }\n\n<p class=\"rcp-tags\"><span class=\"rcp-tag\">"
+            "Underpinning principles</span> <span class=\"rcp-tag rcp-tag--proposal\">Proposal "
+            "under discussion</span> <span class=\"rcp-tag rcp-tag--provenance\">Placed by the "
+            "editors from a reader&#39;s comment</span></p>\n") in role
+    assert ("**Next step:** reflect on your work with [a short version of the worksheet]"
+            "(../reflect.md?role=care-worker), the 2 items on this path.") in role
     gp = pages["roles/gp.md"]
     assert "The sources do not place this role in one of the [contexts" in gp
     assert "*GP surgery:* A doctor who listens" in gp
@@ -327,7 +350,8 @@ def test_feedback_page_and_suggestions_without_an_address(tmp_path: Path) -> Non
     text = text[:text.index("feedback:\n")] + text[text.index("glossary:\n"):]
     pages = _render_text(text, tmp_path)
     assert "mailto:" not in "".join(pages.values())
-    assert "**Suggest a change to this item** [on GitHub](" in pages["behaviours/index.md"]
+    assert '<strong>Suggest a change to this item</strong> <a href="https://github.com/' in pages[
+        "behaviours/index.md"]
     assert pages["tell-us.md"].startswith("# Tell us what's missing { #tell-us }\n\nThe framework "
                                           "is a work in progress.")
 
@@ -339,3 +363,24 @@ def test_the_id_check_of_rendering_is_the_schemas() -> None:
     from rcp_docs.source import schema
 
     assert f"^{text.ID.pattern}$" == schema.ID_PATTERN
+
+
+def test_one_count_of_items_everywhere(pages: dict[str, str]) -> None:
+    """The onion, the home page's cards, the overview and the all-in-one page (the PDF's source)
+    count a layer's items the same way, from `Layer.tally`: structural proposals apart."""
+    framework = load_framework(MINI_PATH)
+    principles = framework.layers[0]
+    assert principles.tally.text == "1 item, 1 proposed"  # a draft item and a reader's proposal
+    assert [layer.tally.text for layer in framework.layers[1:]] == ["1 item"] * 3
+    for layer in framework.layers:
+        said = layer.tally.text
+        for path in ("index.md", "overview.md", "all.md"):  # each draws the onion
+            assert f'aria-label="{layer.data.name}: {said}"' in pages[path], path
+        assert f'<p class="rcp-card__count">{said}</p>' in pages["index.md"]
+        for path in ("overview.md", "all.md"):
+            [line] = [line for line in pages[path].splitlines()
+                      if line.startswith(f"{layer.index + 1}. [{layer.data.name}](")]
+            assert line.endswith(f"({said})"), (path, line)
+    # the structural proposal that names a layer is not one of its items: said apart
+    for path in ("index.md", "overview.md", "all.md"):
+        assert "Readers have also made 1 proposal to change the layers themselves" in pages[path]

@@ -28,7 +28,9 @@ def test_terms_are_shown_on_the_item_and_the_glossary_as_related_words() -> None
     pages = build_bytes(text.encode()).pages
     layer = next(page for path, page in pages.items() if "{ #trust }" in page)
     section = layer.split("{ #trust }", 1)[1].split("\n## ", 1)[0]
-    assert "**Related words:** confidence, GP visits\n\n*Where this comes from:*" in section
+    assert "<p><strong>Related words:</strong> confidence, <abbr" in section  # GP: its first use
+    assert ">GP</abbr> visits</p>\n</details>" in section
+    assert "**Related words:** confidence, GP visits\n" in pages["all.md"]  # on paper too
     assert "*Related words:* relational practice\n" in pages["glossary.md"]
     assert "Related words" not in build_bytes(mini().encode()).pages["glossary.md"]
 

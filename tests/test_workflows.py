@@ -8,6 +8,7 @@ rcp-docs command, so CI runs exactly what a person runs locally.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shlex
@@ -342,7 +343,10 @@ def test_suggest_links_fill_in_the_form() -> None:
     """The query keys of the site's "Suggest a change" links are the form's field ids."""
     pages = render(load_framework(ROOT / "tests" / "fixtures" / "mini.yml"),
                    Options(repo_url="https://github.com/o/r"))
-    links = re.findall(r"\]\((https://github\.com/o/r/issues/new\?[^)\s]+)\)", pages["behaviours/index.md"])
+    page = pages["behaviours/index.md"]  # the links sit in the items' collapsed parts, as HTML
+    links = re.findall(r"\]\((https://github\.com/o/r/issues/new\?[^)\s]+)\)", page) + [
+        html.unescape(href)
+        for href in re.findall(r'href="(https://github\.com/o/r/issues/new\?[^"]+)"', page)]
     assert links, "no 'Suggest a change' link on the behaviours page"
     for link in links:
         url = urlsplit(link)

@@ -31,7 +31,7 @@ class Site:
     pages: dict[str, str]
     lines: dict[str, tuple[int, int]]
     unlisted: list[str]  # pages kept out of the navigation (they send readers elsewhere)
-    tooltips: list[tuple[str, str]] = field(default_factory=list)  # the glossary's, for `abbr`
+    tooltips: list[tuple[str, str]] = field(default_factory=list)  # the glossary's, for first uses
     # PDFs to make (with `pdf.pdfs`, which caches them): path in the site -> the HTML printed
     prints: dict[str, str] = field(default_factory=dict)
     # generated blocks for hand-written pages: the line `<!-- rcp:NAME -->` -> its Markdown

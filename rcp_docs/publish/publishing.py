@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..base.abbr import append as append_tooltips
+from ..base.abbr import first_uses
 from ..base.errors import OutputError
 from ..structure.registry import NAV_MARKERS, PRINT_PAGE
 from .build import Site
@@ -87,7 +87,7 @@ class Publication:
 
     def hand_written(self, markdown: str) -> str:
         """A hand-written page with its generated blocks put in and the glossary's tooltips."""
-        return append_tooltips(INSERT.sub(self._insert, markdown), self.site.tooltips)
+        return first_uses(INSERT.sub(self._insert, markdown), self.site.tooltips)
 
     def _insert(self, match: re.Match[str]) -> str:
         if match[1] not in self.site.inserts:
@@ -98,7 +98,8 @@ class Publication:
     def meta(self, path: str, generated: bool) -> dict[str, Any]:
         """What a page's template needs beyond its text: its description (a generated page's
         summary), whether it is the all-in-one page (whose table of contents the theme keeps
-        short), how search ranks it, and in an editors' build its edit and view addresses."""
+        short), how search ranks it, for a page listed after another (a role's) that the theme's
+        previous/next footer is hidden, and in an editors' build its edit and view addresses."""
         meta: dict[str, Any] = {}
         if generated and path in self.site.descriptions:
             meta["description"] = self.site.descriptions[path]
@@ -111,6 +112,10 @@ class Publication:
             if self.repository and self.editors else None
         if actions is not None:
             meta["rcp_edit_url"], meta["rcp_view_url"] = actions
+        if generated and path in self.site.listed:
+            # a role's page: its reading path's "Next step" links lead on, not the theme's
+            # footer, whose "Next" would be the next role
+            meta["hide"] = ["footer"]
         return meta
 
     def copyright(self, configured: str | None) -> str:

@@ -55,10 +55,6 @@ def _shape(tag: str, fill: int | str, attrs: str) -> str:
             'stroke-width="2"/>')
 
 
-def _count(items: int) -> str:
-    return f"{items} item{'' if items == 1 else 's'}"
-
-
 def onion(layers: Sequence[model.Layer], url: Callable[[model.Layer], str]) -> str:
     """Nested rounded layers, the first layer at the core; each layer links to its page.
     Each layer's name and item count sit in the band above the layer inside it."""
@@ -69,7 +65,7 @@ def onion(layers: Sequence[model.Layer], url: Callable[[model.Layer], str]) -> s
     rings: list[tuple[float, float, float, list[TextLine]]] = []  # outer first: x, top, width, label
     for depth, layer in enumerate(reversed(layers)):
         lines = wrap(layer.data.name, width - 2 * radius, bold=True)
-        lines += wrap(_count(len(layer.items)), width - 2 * radius)
+        lines += wrap(layer.tally.text, width - 2 * radius)
         rings.append((x, top, width, lines))
         if depth < count - 1:
             top += PAD + block_height(lines) + PAD
@@ -87,7 +83,7 @@ def onion(layers: Sequence[model.Layer], url: Callable[[model.Layer], str]) -> s
         label_top = top + (heights[depth] - block_height(lines)) / 2 if core else top + PAD
         name = html(layer.data.name)
         parts.append(
-            f'<a href="{html(url(layer))}" aria-label="{name}: {_count(len(layer.items))}">'
+            f'<a href="{html(url(layer))}" aria-label="{name}: {html(layer.tally.text)}">'
             + _shape("rect", i, f'x="{x:.0f}" y="{top:.0f}" width="{width:.0f}" '
                      f'height="{heights[depth]:.0f}" rx="{radius}"')
             + write(WIDTH / 2, label_top, lines) + "</a>"

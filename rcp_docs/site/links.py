@@ -13,7 +13,7 @@ from urllib.parse import quote, quote_plus
 from ..structure import model
 from ..structure.registry import address
 from ..base.options import Options
-from ..base.text import Md, inline
+from ..base.text import Md, html, html_line, inline
 
 
 class Target(Protocol):
@@ -83,14 +83,24 @@ class Links:
         name = label if label is not None else target.data.name
         return Md(f"[{inline(name)}]({self.href(target)})")
 
-    def url(self, target: model.Layer | model.Item) -> Md:
-        """The address of a layer (or an item on its layer's page) as a browser resolves it from
+    def url(self, target: Target) -> Md:
+        """The address of a layer, an item or any entry with an id, as a browser resolves it from
         this page, for raw HTML and SVG links (made of ids, which validation keeps to `[a-z0-9-]`)."""
         if self.single:
             return Md(f"#{target.id}")
         file, _, anchor = self.homes[target.id].partition("#")
         return Md(self._served(address(file, self.options.directory_urls))
                   + (f"#{anchor}" if anchor else ""))
+
+    def html_link(self, target: model.Citer | model.Source, label: str | None = None) -> Md:
+        """`link` for raw HTML, such as a collapsed section's body: an `<a>` to the served
+        address (MkDocs rewrites `.md` links in Markdown only)."""
+        name = label if label is not None else target.data.name
+        return Md(f'<a href="{html(self.url(target))}">{html_line(name)}</a>')
+
+    def html_cite(self, sources: list[model.Source]) -> Md:
+        """`cite` for raw HTML: the sources, each linked to its entry on the sources page."""
+        return Md("; ".join(self.html_link(s) for s in sources))
 
     def asset(self, path: str) -> Md:
         """The address of a file of the site (not a page), such as a script, from this page."""

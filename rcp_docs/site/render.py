@@ -12,6 +12,7 @@ inline SVG) with no theme specifics, so any Markdown site engine can publish it.
 from __future__ import annotations
 
 import html as htmllib
+import re
 from collections.abc import Iterator
 
 import jinja2
@@ -47,8 +48,8 @@ def render(framework: model.Framework, options: Options | None = None) -> dict[s
     # The all-in-one page is for paper: tooltips do not print, and it holds the glossary. What's
     # changed is a log of old and new wording: tooltips on struck-out words only weigh it down.
     plain = {PRINT_PAGE, CHANGES}
-    files = {path: abbr.append(text, known) if path.endswith(".md") and path not in plain else text
-             for path, text in pages.items()}
+    files = {path: abbr.first_uses(text, known) if path.endswith(".md") and path not in plain
+             else text for path, text in pages.items()}
     worker = _ENV.get_template("sw.js.j2").render(build=Md(offline.build_id(files)))
     return files | offline.offline_files(files, framework, worker)
 
@@ -89,6 +90,9 @@ def _environment() -> jinja2.Environment:
     env.filters["anchor"] = _anchor
     env.filters["count"] = _count
     env.filters["html"] = _html
+    env.filters["as_html"] = _as_html
+    env.filters["first_sentence"] = _first_sentence
+    env.filters["html_paras"] = _html_paras
     env.globals["blank"] = Md("\n")
     return env
 
@@ -128,6 +132,8 @@ class _Renderer:
             link=links.link,
             href=links.href,
             suggest=links.suggest,
+            html_link=links.html_link,
+            html_cite=links.html_cite,
             mailto=links.mailto,
             cite=links.cite,
             url=links.url,
@@ -217,6 +223,29 @@ def _anchor(ident: str) -> Md:
 def _html(value: str) -> Md:
     """Text for raw HTML, on one line (`html_line`)."""
     return Md(html_line(value))
+
+
+def _html_paras(value: str) -> list[Md]:
+    """Plain text whose blank lines separate paragraphs, as paragraphs for raw HTML."""
+    return [Md(html_line(p)) for p in re.split(r"\n\s*\n", value.strip()) if p.strip()]
+
+
+def _first_sentence(value: str) -> Md:
+    """The first sentence of a text (up to the first '.', '!' or '?' before a space), escaped."""
+    found = _SENTENCE.match(" ".join(value.split()))
+    return inline(found[1] if found else value)
+
+
+_SENTENCE = re.compile(r"(.+?[.!?])(?:\s|$)")
+
+
+def _as_html(value: Md) -> Md:
+    """Markdown that rcp-docs built from escaped parts (such as "Suggest a change"), as HTML for
+    a raw HTML block, on one line. Only for absolute links: MkDocs rewrites `.md` links in
+    Markdown, not in HTML. Anything but `Md` is escaped as text."""
+    if not isinstance(value, Md):
+        return Md(html_line(str(value)))
+    return Md(" ".join(markdown.markdown(str(value)).split()))
 
 
 def _count(things: list[object], noun: str) -> Md:

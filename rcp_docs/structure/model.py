@@ -92,6 +92,28 @@ class Layer:
     def proposed(self) -> list[Item]:
         return [item for item in self.items if item.proposed]
 
+    @property
+    def tally(self) -> Tally:
+        """The layer's count, as every page and the PDF say it: its items in the draft
+        framework and readers' proposed items (retired ones are not counted)."""
+        return Tally(len(self.current), len(self.proposed))
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """How many items a layer holds: the one rule for counting them, so that the onion, the home
+    page's cards, the overview and the PDF agree. Readers' proposals to change the structure are
+    not items: `Framework.structural_about` counts them, and pages name them separately."""
+
+    items: int  # in the draft framework
+    proposed: int  # proposed by readers, not yet part of the framework
+
+    @property
+    def text(self) -> str:
+        """'7 items, 4 proposed' ('7 items' when nothing is proposed)."""
+        said = f"{self.items} item{'' if self.items == 1 else 's'}"
+        return f"{said}, {self.proposed} proposed" if self.proposed else said
+
 
 class _Identified(Protocol):
     @property
@@ -325,11 +347,11 @@ class Framework:
         feedback = self.data.feedback
         return list(feedback.emails) if feedback is not None else []
 
-    def proposals_about(self, layer: Layer) -> int:
-        """How many proposals concern a layer: its proposed items and the structural proposals
-        that name it."""
-        return len(layer.proposed) + sum(
-            layer in p.layers for p in self.proposals if p.data.status == "proposed")
+    @property
+    def open_structural(self) -> list[Proposal]:
+        """Readers' proposals to change the structure that are still open: counted apart from
+        the layers' items (see `Tally`)."""
+        return [p for p in self.proposals if p.data.status == "proposed"]
 
     @property
     def proposed_items(self) -> list[Item]:

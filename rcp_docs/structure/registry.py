@@ -73,8 +73,9 @@ PAGES: tuple[PageType, ...] = (
     # The front door: the onion, the layers as cards, ways in; the framework's own pages hold
     # its content, so the all-in-one page leaves it out.
     PageType("home", "index.md", "", "home", "home.md.j2", lambda fw: fw, source="framework",
-             in_all=False, anchors=("the-layers", "find-your-way-in", "reflect-on-your-practice",
-                                    "tell-us-whats-missing", "keep-offline", "rcp-offline-pdf")),
+             in_all=False, anchors=("what-it-is", "the-layers", "find-your-way-in",
+                                    "reflect-on-your-practice", "tell-us-whats-missing",
+                                    "keep-offline", "rcp-offline-pdf")),
     PageType("overview", "overview.md", "Overview", "overview", "overview.md.j2",
              lambda fw: fw, source="framework", prefixes=("flow-",),
              anchors=("definition", "what-characterises-it", "why-define", "hopes", "layers")),
@@ -82,7 +83,8 @@ PAGES: tuple[PageType, ...] = (
     # mention an item (sources, changes, guides).
     PageType("layer", "{id}/index.md", "", "", "layer.md.j2", lambda fw: fw.layers, each=True,
              source="layers", collections=(Collection("layers", "layer", "Layers", (ITEMS,)),),
-             nav_marker="rcp:layers", anchors=("moved-elsewhere",), search_boost=3.0),
+             nav_marker="rcp:layers", anchors=("moved-elsewhere", "where-this-layer-comes-from"),
+             search_boost=3.0),
     PageType("comparison", "relationships-and-transactions.md", "Relationships and transactions",
              "relationships-and-transactions", "comparison.md.j2", lambda fw: fw.comparison,
              source="comparison", at=("comparison",),
@@ -116,7 +118,7 @@ PAGES: tuple[PageType, ...] = (
              lambda fw: fw.roles, source="roles", in_all=False),
     PageType("role", "roles/{id}.md", "", "", "role.md.j2", lambda fw: fw.roles, each=True,
              source="roles", collections=(Collection("roles", "role", "Roles"),), in_all=False,
-             listed_after="roles/index.md",
+             listed_after="roles/index.md", prefixes=("step-",),
              anchors=("why-relationships-matter-here", "where-the-sources-place-it",
                       "examples-from-this-setting", "where-to-start-reading")),
     PageType("feedback", "tell-us.md", "Tell us what's missing", "tell-us", "feedback.md.j2",
