@@ -172,3 +172,21 @@ def test_the_all_in_one_page_is_printable_and_linked_but_not_in_the_index(built_
     printable = (built_site / "all" / "index.html").read_text(encoding="utf-8")
     assert "the whole framework" in printable and printable.count('id="') > 100
     assert 'href="all/"' in (built_site / "index.html").read_text(encoding="utf-8")  # in the nav
+
+
+@pytest.mark.browser
+def test_the_index_is_fetched_when_a_reader_first_goes_to_search(phone: Page, site_url: str) -> None:
+    """The index is a third of a first visit's bytes: a page view without search never asks for
+    it; the first tap on search does, and search works; a shared search link (?q=) fetches it at
+    once."""
+    asked: list[str] = []
+    phone.on("request", lambda request: asked.append(request.url))
+    phone.goto(site_url, wait_until="networkidle")
+    phone.wait_for_timeout(500)
+    assert not [url for url in asked if "search_index.json" in url]
+    _open_search(phone, site_url)
+    assert any("#kindness" in link for link in _search(phone, "kindness"))
+    assert [url for url in asked if "search_index.json" in url]
+    shared = phone.context.new_page()
+    shared.goto(urljoin(site_url, "?q=listening"))
+    expect(shared.locator(".md-search-result__item").first).to_be_visible()
