@@ -56,9 +56,9 @@ def test_every_item_is_a_section_anchored_by_its_id(pages: dict[str, str]) -> No
 
 def test_backlinks_are_computed(pages: dict[str, str]) -> None:
     # in the collapsed "More about it", raw HTML: links to the served addresses, explained
-    assert ('<p><strong>Expressed in</strong> (the items that name this one): '
+    assert ('<p data-search-exclude><strong>Expressed in</strong> (the items that name this one): '
             '<a href="../behaviours/#kindness">Kindness</a></p>') in pages["principles/index.md"]
-    assert ('<p><strong>Enables</strong> (the items that name this one): '
+    assert ('<p data-search-exclude><strong>Enables</strong> (the items that name this one): '
             '<a href="../behaviours/#kindness">Kindness</a>, '
             '<a href="../protocols/#permission">Permission to use discretion</a></p>') in pages[
         "competencies/index.md"]
@@ -325,13 +325,15 @@ def test_role_page_gathers_its_context_examples_and_reading_path(tmp_path: Path)
     assert role.index("## Why relationships matter") < role.index("## Where the sources place")
     assert ("*The editors of this site chose this path: it is their guidance, not something the "
             "sources say.*") in role
-    assert ("### Step 1: Mutual trust { #step-1 }\n\n<p class=\"rcp-tags\"><span class=\"rcp-tag\">"
+    assert ("### Step 1: Mutual trust { #step-1 data-search-exclude }\n\n"
+            "<p class=\"rcp-tags\"><span class=\"rcp-tag\">"
             "Underpinning principles</span> <span class=\"rcp-tag rcp-tag--provenance\">Named in the "
             "posts</span></p>\n\nEach party trusts the other\\.\n\n"
             "**Questions to start from**\n{: .rcp-label }\n\n- Whom do you trust?\n") in role
     assert ("[Read Mutual trust in full](../principles/index.md#trust). **Next step:** "
             "[Step 2: Reciprocity](#step-2)\n") in role
-    assert ("### Step 2: Reciprocity { #step-2 }\n\n<p class=\"rcp-tags\"><span class=\"rcp-tag\">"
+    assert ("### Step 2: Reciprocity { #step-2 data-search-exclude }\n\n"
+            "<p class=\"rcp-tags\"><span class=\"rcp-tag\">"
             "Underpinning principles</span> <span class=\"rcp-tag rcp-tag--proposal\">Proposal "
             "under discussion</span> <span class=\"rcp-tag rcp-tag--provenance\">Placed by the "
             "editors from a reader&#39;s comment</span></p>\n") in role

@@ -26,7 +26,7 @@ from ..base.text import Md, checked_id, finalize, html_line, inline, paragraphs
 from ..structure import model
 from ..structure.addresses import forwards
 from ..structure.record import Change, sentence
-from ..structure.registry import PAGES, PRINT_PAGE, PageType, homes
+from ..structure.registry import PAGES, PRINT_PAGE, PageType, address, homes
 from ..structure.registry import page as page_type
 from . import diagrams, offline
 from .downloads import PDF_PATH, download_names, downloads
@@ -145,7 +145,7 @@ class _Renderer:
             venn=lambda: Md(diagrams.venn(self.fw.comparison)),
             flows=lambda: [(p, Md(diagrams.flow(p, self.fw.layers, links.url)))
                            for p in self.fw.proposals if p.flow],
-            history=lambda item: self.history_line(links, item),
+            history=lambda item, html=False: self.history_line(links, item, html),
             change=lambda c: self.change(links, c),
             sections=_sections,
             worksheet=worksheet,
@@ -157,27 +157,26 @@ class _Renderer:
             offline_pdf=offline.pdf_path(self.fw, self.options),
         )
 
-    def history_line(self, links: Links, item: model.Item) -> Md:
+    def history_line(self, links: Links, item: model.Item, html: bool = False) -> Md:
         """'Added in 0.2.0; changed in 0.3.0.', each linking to its release on the changes page
-        (not on the single page, which is for paper)."""
+        (not on the single page, which is for paper); with `html`, a paragraph for a raw HTML
+        block, its links as served."""
         note = self.notes.get(item.id)
         if note is None or links.single:
             return Md("")
+        said = _history_parts(note)
+        if not said:
+            return Md("")
+        labels = [label if not i else label[0].lower() + label[1:] for i, (label, _) in enumerate(said)]
+        if html:
+            page_url = links.asset(address(CHANGES, links.options.directory_urls))
+            text = "; ".join(f'<a href="{page_url}#{anchor}">{label}</a>'
+                             for label, (_, anchor) in zip(labels, said, strict=True))
+            return Md(f'<p class="rcp-history">{text}.</p>')
         page_href = links.href(CHANGES)
-        said = []
-        if note.added:
-            said.append(("Added in " + note.added.version, note.added.anchor))
-        if note.moved and note.moved is not note.added:
-            said.append(("Moved to this layer in " + note.moved.version, note.moved.anchor))
-        if note.changed and note.changed is not note.added:
-            said.append(("Changed in " + note.changed.version, note.changed.anchor))
-        for since, what in ((note.added_since, "Added"), (note.moved_since, "Moved to this layer"),
-                            (note.changed_since and not note.added_since, "Changed")):
-            if since:
-                said.append((f"{what} since the last release", "since-the-last-release"))
-        text = "; ".join(f"[{label if not i else label[0].lower() + label[1:]}]({page_href}#{anchor})"
-                         for i, (label, anchor) in enumerate(said))
-        return Md(f"{text}.\n") if said else Md("")
+        text = "; ".join(f"[{label}]({page_href}#{anchor})"
+                         for label, (_, anchor) in zip(labels, said, strict=True))
+        return Md(f"{text}.\n")
 
     def change(self, links: Links, change: Change) -> Md:
         """A change as a sentence whose ids link to the entries as they are now."""
@@ -205,6 +204,22 @@ def fragments(framework: model.Framework, options: Options) -> dict[str, str]:
     blocks["offline"] = _ENV.get_template("offline.md.j2").render(
         h=lambda level: Md("#" * level), offline_pdf=offline.pdf_path(framework, options))
     return blocks
+
+
+def _history_parts(note: model.Note) -> list[tuple[str, str]]:
+    """(what the history line says, the anchor on the changes page) for an item's note."""
+    said = []
+    if note.added:
+        said.append(("Added in " + note.added.version, note.added.anchor))
+    if note.moved and note.moved is not note.added:
+        said.append(("Moved to this layer in " + note.moved.version, note.moved.anchor))
+    if note.changed and note.changed is not note.added:
+        said.append(("Changed in " + note.changed.version, note.changed.anchor))
+    for since, what in ((note.added_since, "Added"), (note.moved_since, "Moved to this layer"),
+                        (note.changed_since and not note.added_since, "Changed")):
+        if since:
+            said.append((f"{what} since the last release", "since-the-last-release"))
+    return said
 
 
 def _sections(changes: list[Change]) -> list[tuple[str, list[Change]]]:

@@ -21,13 +21,16 @@ class Lines:
     column: int = 1  # where the first line's data starts
 
 
-@dataclass(eq=False, slots=True)
+@dataclass(eq=False, slots=True, repr=False)
 class Example:
     data: schema.Example
     sources: list[Source]
 
+    def __repr__(self) -> str:  # the graph is cyclic: a short repr
+        return f"<Example {self.data.setting!r}>"
 
-@dataclass(eq=False, slots=True)
+
+@dataclass(eq=False, slots=True, repr=False)
 class Item:
     data: schema.Item
     layer: Layer
@@ -56,8 +59,11 @@ class Item:
         """Where the item comes from, in the plain words shown beside its name."""
         return schema.PROVENANCE_LABELS[self.data.provenance]
 
+    def __repr__(self) -> str:  # the graph is cyclic: a short repr
+        return f"<Item {self.id}>"
 
-@dataclass(eq=False, slots=True)
+
+@dataclass(eq=False, slots=True, repr=False)
 class Group:
     """Items of one layer, linked from (or back to) an item elsewhere."""
 
@@ -65,8 +71,11 @@ class Group:
     heading: str
     items: list[Item]
 
+    def __repr__(self) -> str:  # the graph is cyclic: a short repr
+        return f"<Group {self.heading!r}: {len(self.items)} items>"
 
-@dataclass(eq=False, slots=True)
+
+@dataclass(eq=False, slots=True, repr=False)
 class Layer:
     data: schema.Layer
     index: int  # 0 is the core of the onion
@@ -98,6 +107,9 @@ class Layer:
         framework and readers' proposed items (retired ones are not counted)."""
         return Tally(len(self.current), len(self.proposed))
 
+    def __repr__(self) -> str:  # the graph is cyclic: a short repr
+        return f"<Layer {self.id}: {len(self.items)} items>"
+
 
 @dataclass(frozen=True, slots=True)
 class Tally:
@@ -123,7 +135,7 @@ class _Identified(Protocol):
 D = TypeVar("D", bound=_Identified)
 
 
-@dataclass(eq=False, slots=True)
+@dataclass(eq=False, slots=True, repr=False)
 class Anchored(Generic[D]):
     """A section of a page with its own anchor (its id): its data and its lines in the file."""
 
@@ -134,15 +146,18 @@ class Anchored(Generic[D]):
     def id(self) -> str:
         return self.data.id
 
+    def __repr__(self) -> str:  # the graph is cyclic: a short repr
+        return f"<{type(self).__name__} {self.id}>"
 
-@dataclass(eq=False, slots=True)
+
+@dataclass(eq=False, slots=True, repr=False)
 class Source(Anchored[schema.Source]):
     cited_by: list[Citer] = field(default_factory=list)
     written_by: list[Credit] = field(default_factory=list)  # the credited writers of a post
     aliases: list[str] = field(default_factory=list)  # old ids redirected to this source
 
 
-@dataclass(eq=False, slots=True)
+@dataclass(eq=False, slots=True, repr=False)
 class Credit:
     """Someone the framework credits: a post's writers (authors) or its editors (compilers)."""
 
@@ -157,22 +172,25 @@ class Credit:
     def author(self) -> bool:
         return self.data.role == "author"
 
+    def __repr__(self) -> str:  # the graph is cyclic: a short repr
+        return f"<Credit {self.data.name!r}>"
 
-@dataclass(eq=False, slots=True)
+
+@dataclass(eq=False, slots=True, repr=False)
 class Cited(Anchored[D]):
     """An anchored section that cites sources."""
 
     sources: list[Source] = field(default_factory=list)
 
 
-@dataclass(eq=False, slots=True)
+@dataclass(eq=False, slots=True, repr=False)
 class Entry(Cited[schema.Entry]):
     """A context, barrier or piece of evidence."""
 
     roles: list[Role] = field(default_factory=list, repr=False)  # the roles a context names
 
 
-@dataclass(eq=False, slots=True)
+@dataclass(eq=False, slots=True, repr=False)
 class Proposal(Cited[schema.StructuralProposal]):
     """A reader's proposal to change the framework's structure."""
 
@@ -180,12 +198,12 @@ class Proposal(Cited[schema.StructuralProposal]):
     flow: list[list[Layer]] = field(default_factory=list)  # the proposed stages, resolved
 
 
-@dataclass(eq=False, slots=True)
+@dataclass(eq=False, slots=True, repr=False)
 class Refinement(Cited[schema.Refinement]):
     """A refinement of the comparison, from readers' feedback."""
 
 
-@dataclass(eq=False, slots=True)
+@dataclass(eq=False, slots=True, repr=False)
 class Role(Cited[schema.Role]):
     """A role the sources name: its page gathers its contexts, examples and a reading path."""
 
@@ -194,26 +212,31 @@ class Role(Cited[schema.Role]):
     path: list[Item] = field(default_factory=list, repr=False)  # its reading path, resolved
 
 
-@dataclass(eq=False, slots=True)
+@dataclass(eq=False, slots=True, repr=False)
 class OldLayerPage:
     """An old layer id, whose page now only sends readers on to the layer."""
 
     id: str
     layer: Layer
 
+    def __repr__(self) -> str:  # the graph is cyclic: a short repr
+        return f"<OldLayerPage {self.id} -> {self.layer.id}>"
 
 # Anything that cites a source, and so can be linked from the sources page.
 Citer = Item | Entry | Proposal | Refinement | Layer | Role
 
 
-@dataclass(eq=False, slots=True)
+@dataclass(eq=False, slots=True, repr=False)
 class Section:
     intro: str
     sources: list[Source]
     entries: list[Entry]
 
+    def __repr__(self) -> str:  # the graph is cyclic: a short repr
+        return f"<Section: {len(self.entries)} entries>"
 
-@dataclass(eq=False, slots=True)
+
+@dataclass(eq=False, slots=True, repr=False)
 class Comparison:
     data: schema.Comparison
     sources: list[Source]
@@ -222,8 +245,11 @@ class Comparison:
     def side(self, side: Literal["relationship", "transaction", "both"]) -> list[str]:
         return [c.name for c in self.data.characteristics if c.side == side]
 
+    def __repr__(self) -> str:  # the graph is cyclic: a short repr
+        return "<Comparison>"
 
-@dataclass(eq=False, slots=True)
+
+@dataclass(eq=False, slots=True, repr=False)
 class Release:
     """A released version: its snapshot in releases/ and what changed since the release before."""
 
@@ -238,8 +264,11 @@ class Release:
     def anchor(self) -> str:
         return "release-" + self.version.replace(".", "-")
 
+    def __repr__(self) -> str:  # the graph is cyclic: a short repr
+        return f"<Release {self.version}>"
 
-@dataclass(eq=False, slots=True)
+
+@dataclass(eq=False, slots=True, repr=False)
 class History:
     """Every release, oldest first, and the changes made since the last one."""
 
@@ -270,6 +299,8 @@ class History:
                             found["moved"].get(ident), ident in since["moved"])
                 for ident in ids}
 
+    def __repr__(self) -> str:  # the graph is cyclic: a short repr
+        return f"<History: {len(self.releases)} releases, {len(self.unreleased)} unreleased changes>"
 
 _NOTED = {"added": "added", "moved": "moved"}  # a change's kind -> what its history line says
 

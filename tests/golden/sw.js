@@ -3,7 +3,7 @@
    this cache with no signal, and keeps every page when the reader asks ("Keep this site for
    offline reading"). Nothing from another address is cached or fetched. Written at build time. */
 "use strict";
-var PREFIX = "rcp-offline-", CACHE = PREFIX + "737988c2db51c360", SCOPE = self.registration.scope;
+var PREFIX = "rcp-offline-", CACHE = PREFIX + "53bf86ae75f8fd05", SCOPE = self.registration.scope;
 
 // The site's own files only; never `mkdocs serve`'s live-reload requests, which wait for a change.
 function ours(url) { return url.indexOf(SCOPE) === 0 && url.indexOf("/livereload/") < 0; }
