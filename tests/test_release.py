@@ -4,6 +4,7 @@ and CITATION.cff."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -23,10 +24,26 @@ NEW_ID = "a-new-item-for-the-test"
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    """framework.yml, its releases and CITATION.cff, copied."""
-    for name in ("framework.yml", "CITATION.cff"):
-        shutil.copy2(REPO / name, tmp_path / name)
+    """framework.yml and CITATION.cff copied, with release 0.1.0 as the last release: today's
+    file, edited since, under 0.1.0's version and date (so these tests do not depend on how many
+    releases the project has made since)."""
     shutil.copytree(REPO / "releases", tmp_path / "releases")
+    first = "framework-0.1.0.yml"
+    for later in (tmp_path / "releases").glob("framework-*.yml"):
+        if later.name != first:
+            later.unlink()
+    sums = tmp_path / "releases" / "SHA256SUMS"
+    sums.write_text("".join(line + "\n" for line in sums.read_text(encoding="utf-8").splitlines()
+                            if line.endswith(first)), encoding="utf-8")
+    about = load_file(tmp_path / "releases" / first).to_data()["framework"]
+    text = (REPO / "framework.yml").read_text(encoding="utf-8")
+    text = re.sub(r'(?m)^  version: "[^"]*"$', f'  version: "{about["version"]}"', text, count=1)
+    text = re.sub(r'(?m)^  updated: "[^"]*"$', f'  updated: "{about["updated"]}"', text, count=1)
+    (tmp_path / "framework.yml").write_text(text, encoding="utf-8")
+    cff = (REPO / "CITATION.cff").read_text(encoding="utf-8")
+    cff = re.sub(r'(?m)^version: .*$', f'version: "{about["version"]}"', cff, count=1)
+    cff = re.sub(r'(?m)^date-released: .*$', f'date-released: "{about["updated"]}"', cff, count=1)
+    (tmp_path / "CITATION.cff").write_text(cff, encoding="utf-8")
     return tmp_path
 
 
@@ -104,9 +121,9 @@ def test_what_changed_and_the_history_lines(repo: Path) -> None:
     assert f"[`{ids['retired']}`]({layer}#{ids['retired']}) changed status" in part
     assert "Nothing has changed since version 0\\.2\\.0" in page
     items = site.pages[layer]
-    assert "\n[Changed in 0.2.0](../whats-changed.md#release-0-2-0).\n" in \
+    assert '<p class="rcp-history"><a href="../whats-changed/#release-0-2-0">Changed in 0.2.0</a>.</p>' in \
         _section(items, ids["renamed"])
-    assert "\n[Added in 0.2.0](../whats-changed.md#release-0-2-0).\n" in _section(items, NEW_ID)
+    assert '<a href="../whats-changed/#release-0-2-0">Added in 0.2.0</a>.</p>' in _section(items, NEW_ID)
     assert "Changed in 0.2.0" in _section(items, ids["retired"])
     # downloads of both releases, named with their versions, listed on the downloads page
     for version in ("0.1.0", "0.2.0"):
@@ -124,7 +141,7 @@ def test_edits_after_a_release_are_listed_as_unreleased(repo: Path) -> None:
     page = build(repo / "framework.yml", Options()).pages
     since = page["whats-changed.md"].split("{ #since-the-last-release }")[1].split("## Version")[0]
     assert f"Renamed [`{ids['renamed']}`]" in since
-    assert "[Changed since the last release](../whats-changed.md#since-the-last-release)" in \
+    assert '<a href="../whats-changed/#since-the-last-release">Changed since the last release</a>' in \
         _section(page[f"{ids['layer']}/index.md"], ids["renamed"])
 
 
