@@ -241,11 +241,12 @@ def test_in_a_browser_every_released_address_lands_on_the_item(browser: Browser,
             file, _, anchor = target.partition("#")
             expected = urljoin(served, address(file, True)) + f"#{anchor}"
             page.goto(urljoin(served, address(old_page, True)) + f"#{ident}", wait_until="commit")
-            page.wait_for_url(expected)
+            page.wait_for_url(expected, wait_until="commit")  # the old page's load is cut short
+            page.wait_for_load_state("domcontentloaded")
             assert page.locator(f"[id='{anchor}']").count() == 1
         # a whole page that moved: the old layer address opens the new one
         page.goto(urljoin(served, "principles/"), wait_until="commit")
-        page.wait_for_url(urljoin(served, "values/"))
+        page.wait_for_url(urljoin(served, "values/"), wait_until="commit")
         # instant navigation: a link to an old address, followed from another page
         page.goto(served)
         page.wait_for_load_state("networkidle")
