@@ -21,7 +21,7 @@ from .glossary import check_glossary
 from .places import problem, suggest
 from .resolve import resolve
 from .rules import check_rules
-from .terms import check_search_terms
+from .search_terms import check_search_terms
 
 
 @pauses_gc
