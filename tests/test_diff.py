@@ -201,3 +201,21 @@ def test_the_head_must_still_be_valid(tmp_path: Path, capsys: pytest.CaptureFixt
                     encoding="utf-8")
     assert main(["diff", str(ROOT / "framework.yml"), str(head)]) == 1
     assert "missing required field" in capsys.readouterr().err
+
+
+def test_a_field_of_fields_is_compared_field_by_field() -> None:
+    """A role's reading path holds a note and a list: a changed note is a sentence about the
+    note, never the whole mapping written out as data."""
+    from rcp_docs.editors.diff import diff_data
+
+    def framework(note: str, items: list[str]) -> dict[str, object]:
+        return {"roles": [{"id": "gp", "name": "GP", "reading_path": {"note": note, "items": items}}]}
+
+    changes = diff_data(framework("Start with trust.", ["trust"]),
+                        framework("Start with kindness.", ["trust", "kindness"]))
+    said = {c.data["field"]: sentence(c.segments, markdown=False) for c in changes}
+    assert said == {
+        "reading_path.note": "GP 'gp', reading path note: Start with [-trust.-] {+kindness.+}",
+        "reading_path.items": "GP 'gp', reading path items: added 'kindness'.",
+    }
+    assert not any("{'" in text for text in said.values())

@@ -176,32 +176,44 @@ def _label(section: str, data: dict[str, Any]) -> tuple[Segment, ...]:
 
 
 def _compare_fields(section: str, ident: str, label: tuple[Segment, ...], was: dict[str, Any],
-                    now: dict[str, Any]) -> list[Change]:
+                    now: dict[str, Any], within: str = "") -> list[Change]:
+    """The changes of one entry's fields; a field that holds fields of its own (a role's reading
+    path) is compared field by field, named by its path ("reading path note")."""
     whose: tuple[Segment, ...] = (*label, ("", " "), ("code", ident)) if ident else label
     changes = []
     for key in now.keys() | was.keys():
         before, after = was.get(key), now.get(key)
         if before == after or key == "id" or (before in _EMPTY and after in _EMPTY):
             continue
-        if key == "name":
+        field_path = within + key
+        if isinstance(before, dict) or isinstance(after, dict):
+            changes += _compare_fields(section, ident, label, _mapping(before), _mapping(after),
+                                       f"{field_path}.")
+        elif key == "name" and not within:
             changes.append(Change(section, "renamed", ident,
                                   (("", "Renamed "), ("code", ident), ("", ": "),
                                    ("text", str(before)), ("", " → "), ("text", str(after)),
                                    ("", ".")), {"from": before, "to": after}))
-        elif key == "status":
+        elif key == "status" and not within:
             changes.append(Change(section, "status", ident,
                                   (*whose, ("", f" changed status from {before} to {after}.")),
                                   {"from": before, "to": after}))
         elif isinstance(before, list) or isinstance(after, list):
-            changes.append(_compare_lists(section, ident, whose, key, before or [], after or []))
+            changes.append(_compare_lists(section, ident, whose, field_path, before or [],
+                                          after or []))
         else:
             changes.append(Change(section, "text", ident,
                                   (*whose, ("", "," if ident else ""),
-                                   ("", f" {key.replace('_', ' ')}: "),
+                                   ("", f" {_spoken(field_path)}: "),
                                    *word_diff(str(before or ""), str(after or ""))),
-                                  {"field": key, "from": before, "to": after}))
+                                  {"field": field_path, "from": before, "to": after}))
     order = ["renamed", "status", "text", "list"]
     return sorted(changes, key=lambda c: (order.index(c.kind), "".join(t for _, t in c.segments)))
+
+
+def _spoken(field_path: str) -> str:
+    """A field's path as words: `reading_path.note` -> "reading path note"."""
+    return field_path.replace("_", " ").replace(".", " ")
 
 
 _EMPTY: tuple[object, ...] = (None, [], "")
@@ -211,7 +223,7 @@ def _compare_lists(section: str, ident: str, whose: tuple[Segment, ...], key: st
                    before: list[Any], after: list[Any]) -> Change:
     added = [x for x in after if x not in before]
     removed = [x for x in before if x not in after]
-    what = key.replace("_", " ")
+    what = _spoken(key)
     if not added and not removed:  # the same entries in a new order
         return Change(section, "list", ident, (*whose, ("", f": {what} reordered.")),
                       {"field": key})
