@@ -18,8 +18,8 @@ from ..base import abbr
 from ..base.errors import Problem
 from ..source import schema
 from ..source.fields import Positions, TextField, reader_text
-from ..source.load import Document, MappingNode, Scalar, SequenceNode
-from .places import describe
+from ..source.load import Document, Scalar
+from .places import describe, mapping_entries
 
 ABBREVIATION = re.compile(r"(?<![A-Za-z0-9&])(?=(?:[0-9&]*[A-Z]){2})([A-Z0-9&]*[A-Z0-9])(?:'?s)?"
                           r"(?![A-Za-z0-9&])")
@@ -76,12 +76,7 @@ def _undefined(doc: Document, field: TextField, defined: set[str | None]) -> Ite
 
 def _entries(doc: Document) -> Iterator[tuple[int, Scalar, str | None]]:
     """(index, term node, full name) of each glossary entry with a term."""
-    glossary = doc.root.entries.get("glossary", (None, None))[1]
-    if not isinstance(glossary, SequenceNode):
-        return
-    for index, entry in enumerate(glossary.items):
-        if not isinstance(entry, MappingNode):
-            continue
+    for index, entry in mapping_entries(doc.root, "glossary"):
         term = entry.entries.get("term", (None, None))[1]
         full = entry.entries.get("full", (None, None))[1]
         if isinstance(term, Scalar) and term.value and _TERM.fullmatch(term.value):

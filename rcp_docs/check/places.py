@@ -6,7 +6,7 @@ What an entry is called ("item", "context") comes from the page registry, which 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from ..base.errors import Problem
 from ..source.load import Document, MappingNode, Node, Scalar, SequenceNode
@@ -65,3 +65,14 @@ def kind_at(loc: tuple[str | int, ...]) -> str:
 def suggest(word: str, choices: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def mapping_entries(node: Node | None, key: str) -> Iterator[tuple[int, MappingNode]]:
+    """(index, entry) of each mapping in the list `node[key]`: the walk every cross-field check
+    takes over the positioned tree (anything of another shape is the schema's to report)."""
+    if isinstance(node, MappingNode) and key in node.entries:
+        seq = node.entries[key][1]
+        if isinstance(seq, SequenceNode):
+            for index, entry in enumerate(seq.items):
+                if isinstance(entry, MappingNode):
+                    yield index, entry

@@ -10,7 +10,7 @@ from ..base.errors import Problem
 from ..base.text import ID
 from ..source.load import Document, MappingNode, Node, Scalar, SequenceNode
 from ..structure.registry import reserved_ids, reserved_prefixes
-from .places import describe, id_of, kind_at, problem, suggest
+from .places import describe, id_of, kind_at, mapping_entries, problem, suggest
 
 
 def check_rules(doc: Document) -> Iterator[Problem]:
@@ -60,17 +60,17 @@ class _Rules:
 
     def check_roles(self, seen: dict[str, tuple[str | int, ...]]) -> Iterator[Problem]:
         """Contexts and examples name roles by id; a role's reading path names items."""
-        roles = {ident: ident for _, m in _entries(self.doc.root, "roles")
+        roles = {ident: ident for _, m in mapping_entries(self.doc.root, "roles")
                  if (ident := id_of(m)) is not None}
         contexts = self.doc.root.entries.get("contexts", (None, None))[1]
-        for ci, context in _entries(contexts, "items"):
+        for ci, context in mapping_entries(contexts, "items"):
             for loc, ref in _list_refs(context, (), "roles"):
                 yield from self.resolve(("contexts", "items", ci, *loc), ref, roles, "role", seen)
         for loc, ref in _list_refs(self.doc.root, ("layers", "items", "examples"), "roles"):
             yield from self.resolve(loc, ref, roles, "role", seen)
         items = {ident: ident for _, item in _all_items(self.doc.root)
                  if (ident := id_of(item)) is not None}
-        for ri, role in _entries(self.doc.root, "roles"):
+        for ri, role in mapping_entries(self.doc.root, "roles"):
             path = role.entries.get("reading_path", (None, None))[1]
             if isinstance(path, MappingNode):
                 for loc, ref in _list_refs(path, (), "items"):
@@ -82,7 +82,7 @@ class _Rules:
                    if (loc[0] == "layers" and len(loc) in (2, 4))  # layers and items
                    or (loc[0] == "sources" and len(loc) == 2)}  # sources, whose anchors are links
         gone: dict[str, int] = {}
-        for index, entry in _entries(self.doc.root, "redirects"):
+        for index, entry in mapping_entries(self.doc.root, "redirects"):
             loc: tuple[str | int, ...] = ("redirects", index)
             old = entry.entries.get("from", (None, None))[1]
             new = entry.entries.get("to", (None, None))[1]
@@ -113,7 +113,7 @@ class _Rules:
     def check_items(self, seen: dict[str, tuple[str | int, ...]]) -> Iterator[Problem]:
         owner: dict[str, str] = {}  # item id -> layer id
         for layer_id, layer in self.layers():
-            for _, item in _entries(layer, "items"):
+            for _, item in mapping_entries(layer, "items"):
                 ident = id_of(item)
                 if ident is not None:
                     owner.setdefault(ident, layer_id)
@@ -170,7 +170,7 @@ class _Rules:
     def check_credits(self) -> Iterator[Problem]:
         """An author is credited for the posts they wrote; a compiler for none."""
         about = self.doc.root.entries.get("framework", (None, None))[1]
-        for index, credit in _entries(about, "credits"):
+        for index, credit in mapping_entries(about, "credits"):
             loc: tuple[str | int, ...] = ("framework", "credits", index)
             role = credit.entries.get("role", (None, None))[1]
             works = credit.entries.get("sources", (None, None))[1]
@@ -186,7 +186,7 @@ class _Rules:
                               "'sources', or set role: author for the writer of a post")
 
     def source_ids(self) -> list[str]:
-        return [ident for _, m in _entries(self.doc.root, "sources")
+        return [ident for _, m in mapping_entries(self.doc.root, "sources")
                 if (ident := id_of(m)) is not None]
 
     def resolve(self, loc: tuple[str | int, ...], ref: Scalar, known: dict[str, str], kind: str,
@@ -207,18 +207,9 @@ def _article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
 
 
-def _entries(node: Node | None, key: str) -> Iterator[tuple[int, MappingNode]]:
-    if isinstance(node, MappingNode) and key in node.entries:
-        seq = node.entries[key][1]
-        if isinstance(seq, SequenceNode):
-            for index, entry in enumerate(seq.items):
-                if isinstance(entry, MappingNode):
-                    yield index, entry
-
-
 def _all_items(root: MappingNode) -> Iterator[tuple[tuple[str | int, ...], MappingNode]]:
-    for li, layer in _entries(root, "layers"):
-        for ii, item in _entries(layer, "items"):
+    for li, layer in mapping_entries(root, "layers"):
+        for ii, item in mapping_entries(layer, "items"):
             yield ("layers", li, "items", ii), item
 
 
@@ -227,7 +218,7 @@ def _list_refs(root: MappingNode, path: tuple[str, ...], key: str
     """Every text entry of `key` lists in the entries found along `path`."""
     found: list[tuple[tuple[str | int, ...], MappingNode]] = [((), root)]
     for step in path:
-        found = [((*loc, step, i), m) for loc, node in found for i, m in _entries(node, step)]
+        found = [((*loc, step, i), m) for loc, node in found for i, m in mapping_entries(node, step)]
     for loc, entry in found:
         refs = entry.entries.get(key, (None, None))[1]
         if isinstance(refs, SequenceNode):
@@ -237,7 +228,7 @@ def _list_refs(root: MappingNode, path: tuple[str, ...], key: str
 
 
 def _flow_refs(root: MappingNode) -> Iterator[tuple[tuple[str | int, ...], Scalar]]:
-    for pi, proposal in _entries(root, "structural_proposals"):
+    for pi, proposal in mapping_entries(root, "structural_proposals"):
         stages = proposal.entries.get("flow", (None, None))[1]
         for si, stage in enumerate(stages.items if isinstance(stages, SequenceNode) else []):
             for ri, ref in enumerate(stage.items if isinstance(stage, SequenceNode) else []):

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..base.errors import Problem
-from ..source.load import Document, MappingNode, Node, Scalar, SequenceNode
-from .places import problem
+from ..source.load import Document, MappingNode, Scalar, SequenceNode
+from .places import mapping_entries, problem
 
 Loc = tuple[str | int, ...]
 
@@ -38,17 +38,10 @@ def check_search_terms(doc: Document) -> Iterator[Problem]:
 
 def _entries_with_terms(root: MappingNode) -> Iterator[tuple[Loc, MappingNode, str]]:
     """Each item (named by `name`) and glossary entry (named by `term`), with its place."""
-    for li, layer in _entries(root, "layers"):
-        for ii, item in _entries(layer, "items"):
+    for li, layer in mapping_entries(root, "layers"):
+        for ii, item in mapping_entries(layer, "items"):
             yield ("layers", li, "items", ii), item, "name"
-    for gi, entry in _entries(root, "glossary"):
+    for gi, entry in mapping_entries(root, "glossary"):
         yield ("glossary", gi), entry, "term"
 
 
-def _entries(node: Node | None, key: str) -> Iterator[tuple[int, MappingNode]]:
-    if isinstance(node, MappingNode) and key in node.entries:
-        seq = node.entries[key][1]
-        if isinstance(seq, SequenceNode):
-            for index, entry in enumerate(seq.items):
-                if isinstance(entry, MappingNode):
-                    yield index, entry
