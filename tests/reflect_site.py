@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, BrowserContext, Dialog, Route
+from playwright.sync_api import Browser, BrowserContext, Dialog, Page, Route
 
 from rcp_docs.publish.build import load_framework
 from rcp_docs.site.reflect import answer_redirects
@@ -98,3 +98,13 @@ def guarded_context(browser: Browser, site_url: str) -> Iterator[BrowserContext]
 def _local(url: str) -> bool:
     parts = urlsplit(url)
     return parts.scheme in {"data", "blob", "about"} or parts.hostname == "127.0.0.1"
+
+
+def watched_page(context: BrowserContext) -> Page:
+    """A new page that records its script errors and console errors in `page.errors`."""
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.errors = errors  # type: ignore[attr-defined]
+    return page

@@ -18,7 +18,7 @@ from urllib.parse import urljoin
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, expect
-from reflect_site import Sheet, guarded_context, load_sheet
+from reflect_site import Sheet, guarded_context, load_sheet, watched_page
 
 from rcp_docs.publish.build import load_framework
 from rcp_docs.site.reflect import CHOICES, OLD_ANSWERS, QUESTION
@@ -49,11 +49,7 @@ def context(browser: Browser, site_url: str) -> Iterator[BrowserContext]:
 
 
 def _open(context: BrowserContext, site_url: str) -> Page:
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.errors = errors  # type: ignore[attr-defined]
+    page = watched_page(context)
     page.goto(urljoin(site_url, "reflect/"))
     expect(page.locator("#rcp-summary")).to_be_visible()  # the script has started
     return page

@@ -18,7 +18,7 @@ from urllib.parse import urljoin
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, expect
-from reflect_site import Sheet, guarded_context, load_sheet
+from reflect_site import Sheet, guarded_context, load_sheet, watched_page
 from test_reflect import AXE_OPTIONS, FIXTURES, LABEL, SCREENSHOTS
 
 from rcp_docs.site.reflect import OLD_ANSWERS
@@ -70,11 +70,7 @@ def _files(tmp_path: Path, people: list[dict[str, Any]]) -> list[Path]:
 
 
 def _open(context: BrowserContext, site_url: str) -> Page:
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.errors = errors  # type: ignore[attr-defined]
+    page = watched_page(context)
     page.goto(urljoin(site_url, "using-in-a-team/"))
     page.get_by_role("link", name="team view").first.click()  # linked from the team page
     page.wait_for_url("**/team/", wait_until="commit")
