@@ -109,11 +109,10 @@ def site_of(framework: model.Framework, options: Options, snapshots: tuple[Snaps
     pages[SEARCH_HELP] = search_help(framework, options)
     prints: dict[str, str] = {}
     if options.pdf:
-        from ..site.downloads import PDF_PATH
+        from ..site.downloads import pdf_path
         from ..site.render import print_html
 
-        prints[PDF_PATH.format(version=framework.data.framework.version)] = \
-            print_html(framework, pages, options.site_url)
+        prints[pdf_path(framework, options)] = print_html(framework, pages, options.site_url)
     about = framework.data.framework  # version and date match patterns of digits: safe as HTML
     return Site(pages, lines, unlisted, tooltips(framework), prints, fragments(framework, options),
                 f"Version {about.version}, updated {about.updated}", listed, marked,

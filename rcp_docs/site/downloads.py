@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..base.options import Options
 from ..base.text import ID
 from ..source.schema import PROVENANCE_LABELS
 from ..structure import model
@@ -17,6 +18,11 @@ from ..structure import model
 CSV_COLUMNS = ["id", "name", "status", "provenance", "provenance_label", "summary", "description",
                "questions", "related", "sources"]
 PDF_PATH = "downloads/framework-{version}.pdf"  # the PDF of the current version (when built)
+
+
+def pdf_path(fw: model.Framework, options: Options) -> str:
+    """The PDF's path in the site when the build makes one, else ""."""
+    return PDF_PATH.format(version=fw.data.framework.version) if options.pdf else ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,10 +58,3 @@ def icon() -> str:
             '<g fill="none" stroke="#1b1b1b" stroke-width="6">'
             + "".join(f'<circle cx="256" cy="256" r="{r}"/>' for r in (200, 150, 100, 50))
             + "</g></svg>\n")
-
-
-def pdf_path(fw: model.Framework, options: Options) -> str:
-    """The PDF's path in the site when the build makes one, else ""."""
-    from .downloads import PDF_PATH
-
-    return PDF_PATH.format(version=fw.data.framework.version) if options.pdf else ""

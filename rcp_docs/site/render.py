@@ -29,7 +29,7 @@ from ..structure.record import Change, sentence
 from ..structure.registry import PAGES, PRINT_PAGE, PageType, address, homes
 from ..structure.registry import page as page_type
 from . import diagrams, offline
-from .downloads import PDF_PATH, download_names, downloads
+from .downloads import download_names, downloads, pdf_path
 from .links import Links
 from .reflect import frame, worksheet
 from .terms import terms
@@ -153,8 +153,8 @@ class _Renderer:
             terms=terms,
             download_names=download_names,
             all_page=PRINT_PAGE,
-            pdf=PDF_PATH.format(version=self.fw.data.framework.version) if self.options.pdf else "",
-            offline_pdf=offline.pdf_path(self.fw, self.options),
+            pdf=pdf_path(self.fw, self.options),
+            offline_pdf=pdf_path(self.fw, self.options),
         )
 
     def history_line(self, links: Links, item: model.Item, html: bool = False) -> Md:
@@ -202,7 +202,7 @@ def fragments(framework: model.Framework, options: Options) -> dict[str, str]:
         authors=framework.authors, compilers=framework.compilers)
         for name, template in INSERTS.items()}
     blocks["offline"] = _ENV.get_template("offline.md.j2").render(
-        h=lambda level: Md("#" * level), offline_pdf=offline.pdf_path(framework, options))
+        h=lambda level: Md("#" * level), offline_pdf=pdf_path(framework, options))
     return blocks
 
 
